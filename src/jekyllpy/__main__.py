@@ -1,0 +1,3 @@
+from jekyllpy.cli import main
+
+raise SystemExit(main())
