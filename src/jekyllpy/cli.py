@@ -1,0 +1,158 @@
+"""The `jekyllpy` command: Jekyll's commands and flags, as a thin layer over `Site`."""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from jekyllpy.errors import JekyllpyError
+from jekyllpy.logger import Logger
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-s", "--source", default=".", help="Source directory (defaults to ./)")
+    parser.add_argument("-d", "--destination", help="Destination directory (defaults to ./_site)")
+    parser.add_argument("--config", help="Custom configuration file(s), comma separated")
+    parser.add_argument("-D", "--drafts", action="store_true", help="Render posts in the _drafts folder")
+    parser.add_argument("--future", action="store_true", help="Publishes posts with a future date")
+    parser.add_argument("--unpublished", action="store_true", help="Render posts that were marked as unpublished")
+    parser.add_argument("--limit_posts", type=int, help="Limits the number of posts to parse and publish")
+    parser.add_argument("-b", "--baseurl", help="Serve the website from the given base URL")
+    parser.add_argument("-t", "--trace", action="store_true", help="Show the full backtrace when an error occurs")
+    parser.add_argument("-q", "--quiet", action="store_true", help="Silence output.")
+    parser.add_argument("-V", "--verbose", action="store_true", help="Print verbose output.")
+    parser.add_argument("--profile", action="store_true", help="Generate a Liquid rendering profile")
+    parser.add_argument("--safe", action="store_true", help="Safe mode (defaults to false)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="jekyllpy", description="Build Jekyll sites exactly as Jekyll does, in Python.")
+    parser.add_argument("--version", action="version", version="jekyllpy 0.1.0 (Jekyll 4.3 compatible)")
+    sub = parser.add_subparsers(dest="command")
+    build = sub.add_parser("build", aliases=["b"], help="Build your site")
+    _common(build)
+    serve = sub.add_parser("serve", aliases=["s", "server"], help="Serve your site locally")
+    _common(serve)
+    serve.add_argument("-H", "--host", default="127.0.0.1")
+    serve.add_argument("-P", "--port", type=int, default=4000)
+    serve.add_argument("--skip-initial-build", action="store_true")
+    serve.add_argument("-l", "--livereload", action="store_true")
+    doctor = sub.add_parser("doctor", aliases=["hyde"], help="Search site and print specific deprecation warnings")
+    _common(doctor)
+    clean = sub.add_parser("clean", help="Clean the site (removes site output and metadata file) without building.")
+    _common(clean)
+    new = sub.add_parser("new", help="Creates a new Jekyll site scaffold in PATH")
+    new.add_argument("path")
+    new.add_argument("--force", action="store_true")
+    new.add_argument("--blank", action="store_true")
+    new.add_argument("-t", "--trace", action="store_true")
+    return parser
+
+
+def overrides_from(args: argparse.Namespace) -> dict:
+    overrides: dict = {}
+    if getattr(args, "destination", None):
+        overrides["destination"] = os.path.abspath(args.destination)
+    if getattr(args, "drafts", False):
+        overrides["show_drafts"] = True
+    if getattr(args, "future", False):
+        overrides["future"] = True
+    if getattr(args, "unpublished", False):
+        overrides["unpublished"] = True
+    if getattr(args, "limit_posts", None) is not None:
+        overrides["limit_posts"] = args.limit_posts
+    if getattr(args, "baseurl", None) is not None:
+        overrides["baseurl"] = args.baseurl
+    if getattr(args, "safe", False):
+        overrides["safe"] = True
+    if getattr(args, "profile", False):
+        overrides["profile"] = True
+    return overrides
+
+
+def load_site(args: argparse.Namespace, logger: Logger):
+    from jekyllpy.site import Site
+
+    config_files = [c.strip() for c in args.config.split(",")] if getattr(args, "config", None) else None
+    if config_files:
+        config_files = [c if os.path.isabs(c) else os.path.abspath(c) for c in config_files]
+    return Site.from_path(args.source, config_files=config_files, logger=logger, **overrides_from(args))
+
+
+def cmd_build(args: argparse.Namespace, logger: Logger) -> int:
+    site = load_site(args, logger)
+    files = [str(site.source / "_config.yml")] if (site.source / "_config.yml").exists() else []
+    logger.info("Configuration file:", files[0] if files else "none")
+    logger.info("Source:", str(site.source))
+    logger.info("Destination:", str(site.dest))
+    logger.info("Generating...")
+    start = time.perf_counter()
+    site.process()
+    logger.info("", f"done in {time.perf_counter() - start:.3f} seconds.")
+    return 0
+
+
+def cmd_clean(args: argparse.Namespace, logger: Logger) -> int:
+    site = load_site(args, logger)
+    for target in (site.dest, site.in_source_dir(".jekyll-metadata"), site.in_source_dir(str(site.config.get("cache_dir")))):
+        if target.exists():
+            if target.is_dir():
+                shutil.rmtree(target)
+            else:
+                target.unlink()
+            logger.info("Cleaner:", f"Removing {target}...")
+        else:
+            logger.info("Cleaner:", f"Nothing to do for {target}.")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, logger: Logger) -> int:
+    from jekyllpy.serve import serve
+
+    site = load_site(args, logger)
+    return serve(site, host=args.host, port=args.port, skip_initial_build=args.skip_initial_build,
+                 livereload=args.livereload)
+
+
+def cmd_doctor(args: argparse.Namespace, logger: Logger) -> int:
+    from jekyllpy.doctor import run_doctor
+
+    site = load_site(args, logger)
+    return run_doctor(site)
+
+
+def cmd_new(args: argparse.Namespace, logger: Logger) -> int:
+    from jekyllpy.scaffold import new_site
+
+    return new_site(Path(args.path), force=args.force, blank=args.blank, logger=logger)
+
+
+COMMANDS = {
+    "build": cmd_build, "b": cmd_build,
+    "serve": cmd_serve, "s": cmd_serve, "server": cmd_serve,
+    "doctor": cmd_doctor, "hyde": cmd_doctor,
+    "clean": cmd_clean,
+    "new": cmd_new,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 0
+    level = "error" if getattr(args, "quiet", False) else ("debug" if getattr(args, "verbose", False) else "info")
+    logger = Logger(level)
+    try:
+        return COMMANDS[args.command](args, logger)
+    except JekyllpyError as err:
+        if getattr(args, "trace", False):
+            raise
+        print(f"{'Error:'.rjust(20)} {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,177 @@
+"""Configuration: Jekyll's defaults < `_config.yml` (or several) < command-line overrides."""
+from __future__ import annotations
+
+import copy
+import os
+from pathlib import Path
+from typing import Any
+
+from jekyllpy import yaml11
+from jekyllpy.errors import ConfigError, JekyllpyError
+from jekyllpy.utils import deep_merge
+
+DEFAULTS: dict[str, Any] = {
+    "source": ".",
+    "destination": "_site",
+    "collections_dir": "",
+    "cache_dir": ".jekyll-cache",
+    "plugins_dir": "_plugins",
+    "layouts_dir": "_layouts",
+    "data_dir": "_data",
+    "includes_dir": "_includes",
+    "collections": {},
+    "safe": False,
+    "include": [".htaccess"],
+    "exclude": [],
+    "keep_files": [".git", ".svn"],
+    "encoding": "utf-8",
+    "markdown_ext": "markdown,mkdown,mkdn,mkd,md",
+    "strict_front_matter": False,
+    "show_drafts": None,
+    "limit_posts": 0,
+    "future": False,
+    "unpublished": False,
+    "whitelist": [],
+    "plugins": [],
+    "markdown": "kramdown",
+    "highlighter": "rouge",
+    "lsi": False,
+    "excerpt_separator": "\n\n",
+    "incremental": False,
+    "detach": False,
+    "port": "4000",
+    "host": "127.0.0.1",
+    "baseurl": None,
+    "show_dir_listing": False,
+    "permalink": "date",
+    "paginate_path": "/page:num",
+    "timezone": None,
+    "quiet": False,
+    "verbose": False,
+    "defaults": [],
+    "liquid": {"error_mode": "warn", "strict_filters": False, "strict_variables": False},
+    "kramdown": {
+        "auto_ids": True,
+        "toc_levels": [1, 2, 3, 4, 5, 6],
+        "entity_output": "as_char",
+        "smart_quotes": "lsquo,rsquo,ldquo,rdquo",
+        "input": "GFM",
+        "hard_wrap": False,
+        "guess_lang": True,
+        "footnote_nr": 1,
+        "show_warnings": False,
+    },
+}
+
+DEFAULT_EXCLUDES = [
+    ".sass-cache", ".jekyll-cache", "gemfiles", "Gemfile", "Gemfile.lock", "node_modules",
+    "vendor/bundle/", "vendor/cache/", "vendor/gems/", "vendor/ruby/",
+]
+
+STYLE_TO_PERMALINK = {
+    "none": "/:categories/:title:output_ext",
+    "date": "/:categories/:year/:month/:day/:title:output_ext",
+    "ordinal": "/:categories/:year/:y_day/:title:output_ext",
+    "pretty": "/:categories/:year/:month/:day/:title/",
+    "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
+}
+
+
+def style_to_permalink(style: Any) -> str:
+    return STYLE_TO_PERMALINK.get(str(style), str(style))
+
+
+def find_config_files(source: Path) -> list[Path]:
+    """Jekyll looks for _config.yml, then .yaml, then .toml; a missing file is fine."""
+    for ext in ("yml", "yaml", "toml"):
+        candidate = source / f"_config.{ext}"
+        if candidate.exists():
+            return [candidate]
+    return []
+
+
+def read_config_file(path: Path) -> dict:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise ConfigError(f"The configuration file could not be read: {exc.strerror}", path) from exc
+    if path.suffix.lower() == ".toml":
+        import tomllib
+
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"invalid TOML: {exc}", path) from exc
+    else:
+        data = yaml11.load(text, str(path))
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError("Configuration file is not a mapping of settings", path, 1, 1)
+    return data
+
+
+def load_config(
+    source: Path,
+    overrides: dict | None = None,
+    config_files: list[Path] | None = None,
+) -> dict:
+    """Merge defaults, config files and overrides, then apply Jekyll's post-processing."""
+    overrides = dict(overrides or {})
+    files = config_files if config_files is not None else find_config_files(source)
+    config: dict = copy.deepcopy(DEFAULTS)
+    for path in files:
+        config = deep_merge(config, read_config_file(Path(path)))
+    config = deep_merge(config, overrides)
+    config["source"] = str(source)
+    validate(config, files)
+    config = add_default_collections(config)
+    config["exclude"] = list(dict.fromkeys(list(config["exclude"]) + DEFAULT_EXCLUDES))
+    return config
+
+
+def validate(config: dict, files: list[Path]) -> None:
+    where = files[0] if files else None
+    for option in ("include", "exclude"):
+        if option in config and not isinstance(config[option], list):
+            raise ConfigError(
+                f"'{option}' should be set as an array, but was: {config[option]!r}.", where
+            )
+    if not isinstance(config.get("plugins"), list):
+        if config.get("plugins") is None:
+            config["plugins"] = []
+        else:
+            raise ConfigError(
+                f"'plugins' should be set as an array, but was: {config['plugins']!r}.", where
+            )
+    if config.get("gems") and isinstance(config["gems"], list):
+        config["plugins"] = list(dict.fromkeys(config["plugins"] + config["gems"]))
+    collections = config.get("collections")
+    if collections is not None and not isinstance(collections, (dict, list)):
+        raise ConfigError("Your `collections` key must be a hash or an array.", where)
+    try:
+        limit = int(config.get("limit_posts") or 0)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError("limit_posts must be a non-negative number", where) from exc
+    if limit < 0:
+        raise ConfigError("limit_posts must be a non-negative number", where)
+    config["limit_posts"] = limit
+    if config.get("permalink") is None:
+        config["permalink"] = "date"
+
+
+def add_default_collections(config: dict) -> dict:
+    collections = config.get("collections")
+    if collections is None:
+        return config
+    if isinstance(collections, list):
+        collections = {str(name): {} for name in collections}
+    collections = {str(k): (dict(v) if isinstance(v, dict) else {}) for k, v in collections.items()}
+    posts = collections.get("posts", {})
+    posts["output"] = True
+    if config.get("permalink") and not posts.get("permalink"):
+        posts["permalink"] = style_to_permalink(config["permalink"])
+    merged = {"posts": posts}
+    merged.update({k: v for k, v in collections.items() if k != "posts"})
+    config["collections"] = merged
+    return config

@@ -1,0 +1,60 @@
+"""Converters chosen by file extension, as Jekyll's are: Markdown, Sass/SCSS, identity.
+
+Jekyll sorts matching converters by priority (Markdown and Sass before Identity) and takes
+the output extension from the first; conversion runs through all of them in order.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from jekyllpy.site import Site
+
+
+class Converters:
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        exts = str(site.config.get("markdown_ext") or "").split(",")
+        self.markdown_exts = {"." + e.strip().lower() for e in exts if e.strip()}
+        self._markdown = None
+        self._sass = None
+
+    def kind(self, ext: str) -> str:
+        low = ext.lower()
+        if low in self.markdown_exts:
+            return "markdown"
+        if low in (".scss", ".sass"):
+            return "sass"
+        return "identity"
+
+    def output_ext(self, ext: str) -> str:
+        kind = self.kind(ext)
+        if kind == "markdown":
+            return ".html"
+        if kind == "sass":
+            return ".css"
+        return ext
+
+    @property
+    def markdown(self):
+        if self._markdown is None:
+            from jekyllpy.markdown import MarkdownConverter
+
+            self._markdown = MarkdownConverter(self.site.config)
+        return self._markdown
+
+    @property
+    def sass(self):
+        if self._sass is None:
+            from jekyllpy.sass import SassConverter
+
+            self._sass = SassConverter(self.site.source, self.site.config)
+        return self._sass
+
+    def convert(self, content: str, ext: str, document=None) -> str:
+        kind = self.kind(ext)
+        if kind == "markdown":
+            return self.markdown.convert(content)
+        if kind == "sass":
+            return self.site.sass_convert(content, document)
+        return content

@@ -1,0 +1,191 @@
+"""Jekyll's Liquid on python-liquid 2: one environment per site, parsed templates cached.
+
+`LiquidRenderer.render` takes plain assigns (site, page, layout, content, paginator, jekyll)
+and raises `JekyllpyError` naming the file that really has the problem (an include, not the
+page that included it), with line and column in that file.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+import liquid
+from liquid import Environment, Mode
+from liquid.builtin.output import Output, OutputNode
+from liquid.exceptions import LiquidError
+
+from jekyllpy.errors import LiquidError as JekyllLiquidError
+from jekyllpy.liquid.tags import HighlightTag, IncludeRelativeTag, IncludeTag
+from jekyllpy.liquid.values import to_liquid_string
+from jekyllpy.utils import safe_join
+
+if TYPE_CHECKING:
+    from jekyllpy.site import Site
+
+
+class RubyOutputNode(OutputNode):
+    """`{{ x }}` printed as Ruby Liquid prints it (nil → "", floats, times, hashes)."""
+
+    __slots__ = ()
+
+    def render_to_output(self, context, buffer: TextIO) -> int:
+        return buffer.write(to_liquid_string(self.expression.evaluate(context)))
+
+
+class RubyOutput(Output):
+    node_class = RubyOutputNode
+
+
+class JekyllEnvironment(Environment):
+    """An environment that knows its site (filters and tags reach it as `env.site`)."""
+
+    keyword_assignment = True
+
+    def __init__(self, site: Site, renderer: "LiquidRenderer", tolerance: Mode = Mode.STRICT) -> None:
+        liquid_cfg = site.config.get("liquid") or {}
+        super().__init__(
+            tolerance=tolerance,
+            strict_filters=bool(liquid_cfg.get("strict_filters")),
+        )
+        self.site = site
+        self.renderer = renderer
+        self.add_tag(RubyOutput)
+        self.add_tag(IncludeTag)
+        self.add_tag(IncludeRelativeTag)
+        self.add_tag(HighlightTag)
+        try:
+            from jekyllpy.liquid.filters import register_filters
+        except ImportError:  # filters land separately; core still renders without them
+            register_filters = None
+        if register_filters is not None:
+            register_filters(self)
+
+
+class LiquidRenderer:
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.env = JekyllEnvironment(site, self)
+        # Ruby Liquid's default "warn" mode parses malformed expressions leniently (a bad
+        # filter is skipped) but still rejects broken block structure; we mirror that by
+        # re-parsing in lax mode only for expression-level errors, with a warning.
+        self.error_mode = str((site.config.get("liquid") or {}).get("error_mode") or "warn")
+        self.lax_env = JekyllEnvironment(site, self, Mode.LAX) if self.error_mode != "strict" else None
+        self._cache: dict[tuple[str, str], Any] = {}
+        self._line_offsets: dict[str, int] = {}
+        self._include_cache: dict[str, Any] = {}
+        self.stats: dict[str, list] = {}
+
+    def reset(self) -> None:
+        self._cache.clear()
+        self._include_cache.clear()
+
+    def display_name(self, path: str) -> str:
+        try:
+            rel = os.path.relpath(path, self.site.source)
+        except ValueError:
+            return path
+        return path if rel.startswith("..") else rel
+
+    def parse(self, source: str, path: str, line_offset: int = 1):
+        name = self.display_name(path)
+        key = (name, source)
+        template = self._cache.get(key)
+        if template is None:
+            self._line_offsets[name] = line_offset
+            try:
+                template = self.env.from_string(source, name=name, path=name)
+            except LiquidError as err:
+                converted = self.convert_error(err, name)
+                if self.lax_env is None or not _is_expression_error(err):
+                    raise converted from None
+                self.site.logger.warn("Liquid Warning:", str(converted).replace("\n", " "))
+                template = self.lax_env.from_string(source, name=name, path=name)
+            self._cache[key] = template
+        return template
+
+    def render(self, template, assigns: dict) -> str:
+        try:
+            return template.render(assigns)
+        except LiquidError as err:
+            raise self.convert_error(err, template.name) from None
+        except JekyllLiquidError:
+            raise
+
+    def render_source(self, source: str, path: str, assigns: dict, line_offset: int = 1) -> str:
+        return self.render(self.parse(source, path, line_offset), assigns)
+
+    # includes ---------------------------------------------------------------------------
+    def include_dirs(self) -> list[Path]:
+        return [self.site.in_source_dir(str(self.site.config.get("includes_dir") or "_includes"))]
+
+    def load_include(self, name: str, token) -> Any:
+        for base in self.include_dirs():
+            path = safe_join(base, name)
+            if path.is_file() and self._inside(path, base):
+                return self._load_file(path)
+        dirs = ", ".join(self.display_name(str(d)) for d in self.include_dirs())
+        raise liquid.exceptions.TemplateNotFoundError(
+            f"Could not locate the included file '{name}' in any of [{dirs}]. "
+            "Ensure it exists in one of those directories and, if it is a symlink, "
+            "does not point outside your site source.",
+            token=token,
+        )
+
+    def load_relative_include(self, current_dir: str, name: str, token) -> Any:
+        base = safe_join(self.site.source, current_dir)
+        path = safe_join(base, name)
+        if path.is_file() and self._inside(path, self.site.source):
+            return self._load_file(path)
+        raise liquid.exceptions.TemplateNotFoundError(
+            f"Could not locate the included file '{name}' in '{current_dir or '.'}'.", token=token
+        )
+
+    def _inside(self, path: Path, base: Path) -> bool:
+        real = os.path.realpath(path)
+        root = os.path.realpath(self.site.source)
+        return real == root or real.startswith(root + os.sep)
+
+    def _load_file(self, path: Path):
+        key = str(path)
+        template = self._include_cache.get(key)
+        if template is None:
+            source = self.site.read_text(key)
+            template = self.parse(source, key)
+            self._include_cache[key] = template
+        return template
+
+    # errors -----------------------------------------------------------------------------
+    def convert_error(self, err: LiquidError, fallback_name: str | None) -> JekyllLiquidError:
+        name = str(err.template_name or fallback_name or "")
+        line = column = None
+        source_line = None
+        ctx = err.context() if err.token is not None else None
+        if ctx:
+            line, column, _prev, source_line, _next = ctx
+            # The token's source may be the template it belongs to: an include or layout.
+            token_source = err.token.source
+            owner = self._owner_of(token_source)
+            if owner:
+                name = owner
+            column += 1
+            line += self._line_offsets.get(name, 1) - 1
+        message = str(err.message) if err.message else err.__class__.__name__
+        kind = "Liquid syntax error" if "Syntax" in type(err).__name__ else "Liquid error"
+        return JekyllLiquidError(f"{kind}: {message}", name or None, line, column, source_line=source_line)
+
+    def _owner_of(self, source: str) -> str | None:
+        for (name, src) in self._cache:
+            if src is source or src == source:
+                return name
+        return None
+
+
+_STRUCTURE_ERRORS = ("expected tag end", "unexpected tag", "unknown tag", "never closed",
+                     "missing expression", "unexpected '", "Could not locate")
+
+
+def _is_expression_error(err: LiquidError) -> bool:
+    """True for errors Ruby Liquid's lax parser would shrug off (inside an expression)."""
+    message = str(err.message or "")
+    return not any(marker in message for marker in _STRUCTURE_ERRORS)

@@ -1,0 +1,38 @@
+"""Which plugins a site gets: the ones named in `plugins:` that jekyllpy implements.
+
+Ruby-only plugins get one clear warning naming what will be missing, never a crash.
+"""
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from jekyllpy.site import Site
+
+# gem name → module under jekyllpy.plugins implementing it
+BUILTIN = {
+    "jekyll-redirect-from": "redirect_from",
+    "jekyll-feed": "feed",
+    "jekyll-sitemap": "sitemap",
+    "jekyll-seo-tag": "seo",
+    "jekyll-paginate": "paginate",
+    "jekyll-gist": "gist",
+    "jekyll-include-cache": "include_cache",
+}
+
+
+def load_plugins(site: Site) -> None:
+    names = [str(n) for n in site.config.get("plugins") or []]
+    for name in dict.fromkeys(names):
+        module_name = BUILTIN.get(name)
+        if module_name is None:
+            site.logger.warn("Plugin:", f"'{name}' is a Ruby plugin jekyllpy does not implement; "
+                                        "its output will be missing.")
+            continue
+        try:
+            module = importlib.import_module(f"jekyllpy.plugins.{module_name}")
+        except ModuleNotFoundError:
+            site.logger.warn("Plugin:", f"'{name}' is not implemented in jekyllpy yet; its output will be missing.")
+            continue
+        module.register(site)

@@ -1,0 +1,233 @@
+"""The site and its build: `Site.process()` is reset; read; generate; render; cleanup; write."""
+from __future__ import annotations
+
+import os
+import time as _time
+from pathlib import Path
+from typing import Any, Iterator
+
+from jekyllpy import dates
+from jekyllpy.collection import Collection
+from jekyllpy.config import load_config
+from jekyllpy.converters import Converters
+from jekyllpy.defaults import FrontMatterDefaults
+from jekyllpy.documents import Document, Page
+from jekyllpy.errors import ConfigError, JekyllpyError
+from jekyllpy.logger import Logger
+from jekyllpy.plugins import Hooks
+from jekyllpy.reader import Reader
+from jekyllpy.utils import safe_join
+
+
+class Publisher:
+    """Jekyll's `Publisher`: unpublished and future documents stay out unless asked for."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+
+    def publish(self, thing) -> bool:
+        can = thing.data.get("published", True) is not False or self.site.unpublished
+        return bool(can) and not self.hidden_in_the_future(thing)
+
+    def hidden_in_the_future(self, thing) -> bool:
+        if not isinstance(thing, Document):
+            return False
+        return not self.site.future and int(thing.date.timestamp()) > int(self.site.time.timestamp())
+
+
+class Site:
+    """A Jekyll site: configuration, everything read from the source, and the build."""
+
+    def __init__(self, config: dict, logger: Logger | None = None) -> None:
+        self.config = config
+        self.source = Path(config["source"]).resolve()
+        dest = config.get("destination") or "_site"
+        self.dest = Path(dest) if os.path.isabs(dest) else (self.source / dest)
+        self.dest = Path(os.path.abspath(self.dest))
+        self.logger = logger or Logger("info")
+        self.environment = os.environ.get("JEKYLL_ENV", "development")
+        self.safe = bool(config.get("safe"))
+        self.future = bool(config.get("future"))
+        self.unpublished = bool(config.get("unpublished"))
+        self.show_drafts = bool(config.get("show_drafts"))
+        self.limit_posts = int(config.get("limit_posts") or 0)
+        self.permalink_style = str(config.get("permalink") or "date")
+        self.zone = dates.site_zone(config.get("timezone"))
+        self.hooks = Hooks()
+        self.generators: list = []
+        self._ensure_not_in_dest()
+        from jekyllpy.plugins.registry import load_plugins
+
+        load_plugins(self)
+        self.reset()
+        self.hooks.trigger("site", "after_init", self)
+
+    # construction ----------------------------------------------------------------------
+    @classmethod
+    def from_path(cls, path: str | os.PathLike = ".", *, config_files: list[str] | None = None,
+                  logger: Logger | None = None, **overrides: Any) -> "Site":
+        """Load `_config.yml` (or `config_files`) from `path`, with overrides on top."""
+        source = Path(path).resolve()
+        if not source.is_dir():
+            raise JekyllpyError("source directory does not exist", source)
+        files = [Path(f) for f in config_files] if config_files else None
+        config = load_config(source, overrides, files)
+        return cls(config, logger=logger)
+
+    def _ensure_not_in_dest(self) -> None:
+        for parent in [self.source, *self.source.parents]:
+            if parent == self.dest:
+                raise ConfigError("Destination directory cannot be or contain the Source directory.", self.dest)
+
+    # state -------------------------------------------------------------------------------
+    def reset(self) -> None:
+        if self.config.get("time"):
+            self.time = dates.parse_date(self.config["time"], self.zone, "Invalid time in _config.yml.")
+        else:
+            self.time = dates.now(self.zone)
+        self.layouts: dict = {}
+        self.pages: list[Page] = []
+        self.static_files: list = []
+        self.data: dict = {}
+        self.frontmatter_defaults = FrontMatterDefaults(self.config, self.source)
+        self.converters = Converters(self)
+        self.reader = Reader(self)
+        self.publisher = Publisher(self)
+        self.collections: dict[str, Collection] = {}
+        for label in (self.config.get("collections") or {"posts": {}}):
+            self.collections[label] = Collection(self, label)
+        if "posts" not in self.collections:
+            self.collections["posts"] = Collection(self, "posts")
+        from jekyllpy.liquid import LiquidRenderer
+        from jekyllpy.liquid.drops import JekyllDrop, SiteDrop
+
+        self.liquid = LiquidRenderer(self)
+        self.site_drop = SiteDrop(self)
+        self.payload: dict = {"site": self.site_drop, "jekyll": JekyllDrop(self.environment),
+                              "page": None, "layout": None, "content": None, "paginator": None,
+                              "highlighter_prefix": "", "highlighter_suffix": ""}
+        self._read_done = False
+        self._rendered = False
+        self.hooks.trigger("site", "after_reset", self)
+
+    @property
+    def posts(self) -> Collection:
+        return self.collections["posts"]
+
+    @property
+    def collections_path(self) -> Path:
+        cdir = self.config.get("collections_dir") or ""
+        return self.in_source_dir(cdir) if cdir else self.source
+
+    def in_source_dir(self, *parts: str) -> Path:
+        return safe_join(self.source, *parts)
+
+    def in_dest_dir(self, *parts: str) -> Path:
+        return safe_join(self.dest, *parts)
+
+    def read_text(self, path: str) -> str:
+        """Read a source file as Jekyll does (UTF-8, BOM dropped); bad bytes survive a round trip."""
+        try:
+            with open(path, "rb") as fh:
+                raw = fh.read()
+        except OSError as exc:
+            raise JekyllpyError(f"could not read file: {exc.strerror}", os.path.relpath(path, self.source)) from exc
+        if raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        return raw.decode("utf-8", "surrogateescape")
+
+    def documents(self) -> list:
+        seen: dict[int, Any] = {}
+        for collection in self.collections.values():
+            for item in list(collection.docs) + list(collection.files):
+                seen.setdefault(id(item), item)
+        return list(seen.values())
+
+    def markdownify(self, text: str) -> str:
+        return self.converters.markdown.convert(str(text))
+
+    def sass_convert(self, content: str, document=None) -> str:
+        from jekyllpy.sass_pages import convert_sass_page
+
+        return convert_sass_page(self, content, document)
+
+    # the build ---------------------------------------------------------------------------
+    def process(self) -> None:
+        """Build the whole site into `self.dest` (atomically: a failure keeps the old one)."""
+        self.reset()
+        self.read()
+        self.generate()
+        self.render()
+        self.write()
+
+    build = process
+
+    def read(self) -> None:
+        self.reader.read()
+        if self.limit_posts > 0:
+            docs = self.posts.docs
+            self.posts.docs = docs[-self.limit_posts:]
+        self._read_done = True
+        self.hooks.trigger("site", "post_read", self)
+
+    def generate(self) -> None:
+        for generator in sorted(self.generators, key=lambda g: -getattr(g, "priority", 0)):
+            generator.generate(self)
+
+    def render(self) -> None:
+        from jekyllpy.renderer import Renderer
+
+        self.site_drop.invalidate()
+        self.hooks.trigger("site", "pre_render", self, self.payload)
+        for collection in self.collections.values():
+            for doc in collection.docs:
+                self._render_one(doc, Renderer)
+        for page in list(self.pages):
+            self._render_one(page, Renderer)
+        self._rendered = True
+        self.hooks.trigger("site", "post_render", self, self.payload)
+
+    def _render_one(self, doc, renderer_cls) -> None:
+        doc.output = renderer_cls(self, doc).run()
+        owner = "pages" if isinstance(doc, Page) else ("posts" if doc.collection.label == "posts" else "documents")
+        self.hooks.trigger(owner, "post_render", doc)
+
+    def each_site_file(self) -> Iterator:
+        seen: set[int] = set()
+        groups = (self.pages, [f for f in self.static_files if f.write_enabled()],
+                  [d for d in self.documents() if d.write_enabled()])
+        for group in groups:
+            for item in group:
+                if id(item) in seen:
+                    continue
+                seen.add(id(item))
+                yield item
+
+    def write(self) -> None:
+        from jekyllpy.writer import write_site
+
+        write_site(self)
+        self.hooks.trigger("site", "post_write", self)
+
+    def render_document(self, path: str | os.PathLike) -> str:
+        """Render one page or document in memory (the site is read and generated first).
+
+        Pages that list other documents see them unrendered unless `render()` ran before,
+        so this matches the built file for self-contained pages and excerpt-free listings.
+        """
+        if not self._read_done:
+            self.read()
+            self.generate()
+        target = Path(path)
+        if not target.is_absolute():
+            target = (self.source / target)
+        target = Path(os.path.abspath(target))
+        for item in list(self.pages) + [d for c in self.collections.values() for d in c.docs]:
+            if Path(item.path) == target:
+                if item.output is None or not self._rendered:
+                    from jekyllpy.renderer import Renderer
+
+                    self.site_drop.invalidate()
+                    item.output = Renderer(self, item).run()
+                return item.output
+        raise JekyllpyError("no page or document at this path", os.path.relpath(target, self.source))
