@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from jekyllpy.errors import JekyllpyError
+import re
+
+from jekyllpy.errors import JekyllpyError, LayoutError
 from jekyllpy.utils import deep_merge
 
 if TYPE_CHECKING:
@@ -46,23 +48,46 @@ class Renderer:
         name = doc.data.get("layout")
         layout = self.site.layouts.get(_layout_key(name))
         if name is not None and layout is None and not hasattr(doc, "doc"):
-            self.site.logger.warn(
-                "Build Warning:",
-                f"Layout '{_layout_key(name)}' requested in {doc.relative_path} does not exist.",
+            path, line = _key_location(doc.path, "layout")
+            raise LayoutError(
+                f"Unknown layout '{_layout_key(name)}' (no _layouts/{_layout_key(name)}.html or similar)",
+                self.site.liquid.display_name(path), line, 1 if line else None,
             )
-        used = set()
+        chain: list = []
         payload["layout"] = None
         output = content
         while layout is not None:
-            used.add(id(layout))
+            chain.append(layout)
             payload["content"] = output
             payload["layout"] = deep_merge(layout.data, payload.get("layout") or {})
             output = self.site.liquid.render_source(layout.content, layout.path, payload, layout.content_line)
             parent = layout.data.get("layout")
             layout = self.site.layouts.get(_layout_key(parent)) if parent is not None else None
-            if layout is not None and id(layout) in used:
-                break
+            if parent is not None and layout is None and _layout_key(parent) not in ("none", ""):
+                self.site.logger.warn("Build Warning:", f"Layout '{_layout_key(parent)}' requested in "
+                                      f"{chain[-1].relative_path} does not exist.")
+            if layout is not None and any(layout is seen for seen in chain):
+                names = " → ".join(l.relative_path for l in chain + [layout])
+                path, line = _key_location(chain[-1].path, "layout")
+                raise LayoutError(f"Layout cycle: {names}", chain[-1].relative_path, line, 1 if line else None)
         return output
+
+
+def _key_location(path: str, key: str) -> tuple[str, int | None]:
+    """Where `key:` is set in a file's front matter (for errors about its value)."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            lines = fh.read().split("\n")
+    except OSError:
+        return path, None
+    if not lines or not lines[0].startswith("---"):
+        return path, None
+    for number, text in enumerate(lines[1:], start=2):
+        if text.rstrip() in ("---", "..."):
+            break
+        if re.match(rf"{key}\s*:", text):
+            return path, number
+    return path, None
 
 
 def _layout_key(name) -> str:
