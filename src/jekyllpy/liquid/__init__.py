@@ -14,9 +14,11 @@ import liquid
 from liquid import Environment, Mode
 from liquid.builtin.output import Output, OutputNode
 from liquid.exceptions import LiquidError
+from liquid.token import TOKEN_EXPRESSION, TOKEN_OUTPUT
 
 from jekyllpy.errors import LiquidError as JekyllLiquidError
-from jekyllpy.liquid.tags import HighlightTag, IncludeRelativeTag, IncludeTag
+from jekyllpy.liquid.quirks import RUBY_TAGS, parse_variable
+from jekyllpy.liquid.tags import JEKYLL_TAGS
 from jekyllpy.liquid.values import to_liquid_string
 from jekyllpy.utils import safe_join
 
@@ -34,13 +36,22 @@ class RubyOutputNode(OutputNode):
 
 
 class RubyOutput(Output):
+    """`{{ … }}` parsed as Ruby Liquid's warn mode does (strict, else lax with a warning)."""
+
     node_class = RubyOutputNode
+
+    def parse(self, stream):
+        token = stream.eat(TOKEN_OUTPUT)
+        expr = stream.expect(TOKEN_EXPRESSION)
+        return RubyOutputNode(token, parse_variable(self.env, expr.value, expr))
 
 
 class JekyllEnvironment(Environment):
     """An environment that knows its site (filters and tags reach it as `env.site`)."""
 
-    keyword_assignment = True
+    # Ruby Liquid accepts only `name: value` keyword arguments (Jekyll's include params are
+    # parsed by the include tag itself).
+    keyword_assignment = False
 
     def __init__(self, site: Site, renderer: "LiquidRenderer", tolerance: Mode = Mode.STRICT) -> None:
         liquid_cfg = site.config.get("liquid") or {}
@@ -50,10 +61,11 @@ class JekyllEnvironment(Environment):
         )
         self.site = site
         self.renderer = renderer
+        # Parse warnings (Ruby's lax fallbacks) collected while parsing one template.
+        self.parse_warnings: list | None = None
         self.add_tag(RubyOutput)
-        self.add_tag(IncludeTag)
-        self.add_tag(IncludeRelativeTag)
-        self.add_tag(HighlightTag)
+        for tag in RUBY_TAGS + JEKYLL_TAGS:
+            self.add_tag(tag)
         try:
             from jekyllpy.liquid.filters import register_filters
         except ImportError:  # filters land separately; core still renders without them
@@ -93,16 +105,36 @@ class LiquidRenderer:
         template = self._cache.get(key)
         if template is None:
             self._line_offsets[name] = line_offset
+            outer_warnings = self.env.parse_warnings
+            self.env.parse_warnings = warnings = []
             try:
                 template = self.env.from_string(source, name=name, path=name)
             except LiquidError as err:
+                self.env.parse_warnings = outer_warnings
                 converted = self.convert_error(err, name)
                 if self.lax_env is None or not _is_expression_error(err):
                     raise converted from None
                 self.site.logger.warn("Liquid Warning:", str(converted).replace("\n", " "))
                 template = self.lax_env.from_string(source, name=name, path=name)
+            self.env.parse_warnings = outer_warnings
+            for message, token in warnings:
+                self.site.logger.warn("Liquid Warning:", str(self.located_error(
+                    f"Liquid syntax error: {message}", token, name)).replace("\n", " "))
             self._cache[key] = template
         return template
+
+    def located_error(self, message: str, token, name: str, cls=JekyllLiquidError):
+        """An error at `token` in template `name`: line (offset by front matter) and column."""
+        line = column = source_line = None
+        if token is not None and getattr(token, "source", None) is not None:
+            src, index = token.source, token.start_index
+            line = src.count("\n", 0, index) + 1
+            start = src.rfind("\n", 0, index) + 1
+            end = src.find("\n", index)
+            source_line = src[start:] if end < 0 else src[start:end]
+            column = index - start + 1
+            line += self._line_offsets.get(name, 1) - 1
+        return cls(message, name or None, line, column, source_line=source_line)
 
     def render(self, template, assigns: dict) -> str:
         try:

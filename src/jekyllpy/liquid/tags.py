@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING, TextIO
 
 from liquid.ast import BlockNode, Node
-from liquid.exceptions import LiquidSyntaxError, TemplateNotFoundError
+from liquid.exceptions import LiquidError, LiquidSyntaxError, TemplateNotFoundError
 from liquid.tag import Tag
 from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG
 
@@ -176,3 +176,144 @@ class HighlightTag(Tag):
         block = get_parser(self.env).parse_block(stream, (self.end,))
         stream.expect(TOKEN_TAG, value=self.end)
         return HighlightNode(token, lang, options, block)
+
+
+# ---------------------------------------------------------------------------------------
+# link / post_url: URLs of site files, resolved at render time as Jekyll's tags do
+# ---------------------------------------------------------------------------------------
+
+
+def _relative_url(context, item) -> str:
+    """Jekyll's `relative_url` on a page/document: the site's filter when registered."""
+    url = getattr(item, "url", item)
+    func = context.env.filters.get("relative_url")
+    if func is not None:
+        return context.filter("relative_url", token=None)(url)
+    base = str(context.env.site.config.get("baseurl") or "").rstrip("/")
+    if base and not base.startswith("/"):
+        base = "/" + base
+    return base + (url if url.startswith("/") else "/" + url)
+
+
+class LinkNode(Node):
+    __slots__ = ("markup",)
+
+    def __init__(self, token, markup: str) -> None:
+        super().__init__(token)
+        self.markup = markup
+        self.blank = False
+
+    def render_to_output(self, context, buffer) -> int:
+        markup = self.markup
+        if "{" in markup:  # Jekyll renders the markup as a template first
+            buf = context.get_buffer()
+            context.env.from_string(markup).render_with_context(context, buf, partial=True)
+            markup = buf.getvalue()
+        with_slash = "/" + markup.lstrip("/") if markup else "/"
+        for item in context.env.site.each_site_file():
+            rel = item.relative_path
+            if rel == markup or rel == with_slash:
+                return buffer.write(_relative_url(context, item))
+        raise LiquidError(
+            f"Could not find document '{markup}' in tag 'link'.\n\n"
+            "Make sure the document exists and the path is correct.\n",
+            token=self.token,
+        )
+
+
+class LinkTag(Tag):
+    """`{% link path/in/source.md %}`: the URL of the page, document or static file."""
+
+    name = "link"
+    block = False
+
+    def parse(self, stream) -> Node:
+        token = stream.eat(TOKEN_TAG)
+        markup = stream.current.value.strip() if stream.current.kind == TOKEN_EXPRESSION else ""
+        return LinkNode(token, markup)
+
+
+_POST_NAME = re.compile(r"^(.+/)*(\d+-\d+-\d+)-(.*)$")
+
+
+class PostUrlNode(Node):
+    __slots__ = ("orig", "path", "date", "slug", "regex")
+
+    def __init__(self, token, orig: str) -> None:
+        super().__init__(token)
+        self.orig = orig
+        self.blank = False
+        m = _POST_NAME.match(re.sub(r"^/", "", orig))
+        self.path, self.date, self.slug = (m.group(1) or ""), m.group(2), m.group(3)
+        base = re.escape(self.date) + "-" + re.escape(self.slug) + r"\.[^.]+"
+        path = re.escape(self.path)
+        # Ruby's `^` is a line anchor; relative paths have no newlines, so `\A` is the same.
+        self.regex = re.compile(rf"^_posts/{path}{base}|^{path}_posts/?{base}")
+
+    def render_to_output(self, context, buffer) -> int:
+        posts = context.env.site.posts.docs
+        for doc in posts:
+            if self.regex.match(doc.relative_path):
+                return buffer.write(_relative_url(context, doc))
+        # Jekyll's deprecated fallback: same slug and same calendar day.
+        y, mo, d = (int(x) for x in self.date.split("-")[:3])
+        for doc in posts:
+            parent = "/".join(doc.basename.split("/")[:-1])
+            slug = str(doc.data.get("slug"))
+            doc_slug = f"{parent}/{slug}" if parent else slug
+            when = doc.date
+            if doc_slug == self.slug and (when.year, when.month, when.day) == (y, mo, d):
+                context.env.site.logger.warn(
+                    "Deprecation:",
+                    f"A call to '{{% post_url {self.orig} %}}' did not match a post using the new "
+                    "matching method of checking name (path-date-slug) equality. Please make sure "
+                    "that you change this tag to match the post's name exactly.")
+                return buffer.write(_relative_url(context, doc))
+        raise LiquidError(
+            f'Could not find post "{self.orig}" in tag \'post_url\'.\n'
+            "Make sure the post exists and the name is correct.\n",
+            token=self.token,
+        )
+
+
+class PostUrlTag(Tag):
+    """`{% post_url [subdir/]2010-07-21-name %}`: the URL of a post, matched by path-date-slug."""
+
+    name = "post_url"
+    block = False
+
+    def parse(self, stream) -> Node:
+        token = stream.eat(TOKEN_TAG)
+        orig = stream.current.value.strip() if stream.current.kind == TOKEN_EXPRESSION else ""
+        if not _POST_NAME.match(re.sub(r"^/", "", orig)):
+            raise LiquidSyntaxError(
+                f'Could not parse name of post "{orig}" in tag \'post_url\'.\n'
+                " Make sure the post exists and the name is correct.\n",
+                token=token,
+            )
+        return PostUrlNode(token, orig)
+
+
+class RenderTag(Tag):
+    """Liquid 5's `render`: Jekyll gives Liquid no file system, so it always fails to load."""
+
+    name = "render"
+    block = False
+
+    def parse(self, stream) -> Node:
+        token = stream.eat(TOKEN_TAG)
+        markup = stream.current.value.strip() if stream.current.kind == TOKEN_EXPRESSION else ""
+        if not re.match(r"""\A(?:"[^"]*"|'[^']*')""", markup):
+            raise LiquidSyntaxError(
+                "Syntax error in tag 'render' - Template name must be a quoted string", token=token)
+        return _RenderFailNode(token)
+
+
+class _RenderFailNode(Node):
+    __slots__ = ()
+
+    def render_to_output(self, context, buffer) -> int:
+        raise LiquidError("This liquid context does not allow includes.", token=self.token)
+
+
+JEKYLL_TAGS = (IncludeTag, IncludeRelativeTag, HighlightTag, LinkTag, PostUrlTag, RenderTag)

@@ -41,6 +41,8 @@ def to_liquid_string(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, (list, tuple)):
         return "".join(to_liquid_string(v) for v in value)
+    if isinstance(value, range):
+        return f"{value.start}..{value.stop - 1}"
     if isinstance(value, Mapping) and type(value).__str__ is object.__str__ or isinstance(value, dict):
         return ruby_inspect(value)
     return str(value)
@@ -66,3 +68,15 @@ def ruby_inspect(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(ruby_inspect(v) for v in value) + "]"
     return str(value)
+
+
+def to_ruby_s(value: Any) -> str:
+    """Ruby's `#to_s` (not Liquid's output rules): arrays and hashes print as `#inspect`.
+
+    Used where Ruby Liquid calls `to_s` itself, e.g. `"abc" contains x` tests `x.to_s`.
+    """
+    if isinstance(value, (list, tuple, Mapping)) and not isinstance(value, str):
+        if isinstance(value, Mapping) and type(value).__str__ is not object.__str__ and not isinstance(value, dict):
+            return str(value)
+        return ruby_inspect(value)
+    return to_liquid_string(value)
