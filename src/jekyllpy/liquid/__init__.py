@@ -6,7 +6,9 @@ page that included it), with line and column in that file.
 """
 from __future__ import annotations
 
+import functools
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -66,12 +68,33 @@ class JekyllEnvironment(Environment):
         self.add_tag(RubyOutput)
         for tag in RUBY_TAGS + JEKYLL_TAGS:
             self.add_tag(tag)
+        self.tags.pop("doc", None)  # Liquid 5.4 has no `doc` tag
         try:
             from jekyllpy.liquid.filters import register_filters
         except ImportError:  # filters land separately; core still renders without them
             register_filters = None
         if register_filters is not None:
             register_filters(self)
+
+
+    def tokenizer(self):
+        return _ruby_tokenizer()
+
+
+@functools.lru_cache(maxsize=1)
+def _ruby_tokenizer():
+    """python-liquid's lexer with Liquid 5.4's `raw`: `{%- endraw` does not close it.
+
+    Liquid 5.4 finds the end of a raw block with a pattern that has no whitespace-control
+    dash before `endraw`, so `{%- endraw %}` leaves the block unclosed (an error in Jekyll).
+    There is also no `{% doc %}` block in 5.4.
+    """
+    from liquid.lex import _tokenize_template, compile_liquid_rules
+
+    pattern = compile_liquid_rules().pattern
+    pattern = pattern.replace(r"\{%-?\s*endraw", r"\{%\s*endraw", 1)
+    pattern = pattern.replace(r"\{%-?\s*doc\s*", r"\{%-?\s*(?!)doc\s*", 1)
+    return functools.partial(_tokenize_template, rules=re.compile(pattern, re.DOTALL))
 
 
 class LiquidRenderer:

@@ -462,7 +462,7 @@ def parse_variable(env, markup: str, token) -> FilteredExpression:
     try:
         name, filters = _strict_variable(markup)
     except RubySyntaxError as err:
-        warn(env, err, f"{{{{{markup}}}}}", token)
+        warn(env, err, f"{{{{ {markup} }}}}", token)
         name, filters = _lax_variable(markup)
     left = parse_expression(name, token)
     built = []
@@ -482,7 +482,7 @@ def warn(env, err: Exception, context: str, token) -> None:
     """Record a Ruby-style parse warning; `LiquidRenderer.parse` logs it with the file name."""
     sink = getattr(env, "parse_warnings", None)
     if sink is not None:
-        sink.append((f"{err} in \"{context.strip()}\"" if not context.startswith("{{") else f"{err} in \"{context}\"", token))
+        sink.append((f"{err} in \"{context.strip()}\"", token))
 
 
 def _expression_token(stream: TokenStream, tag: Token) -> tuple[str, Token]:
@@ -975,6 +975,113 @@ class RubyForTag(ForTag):
         return ForNode(token, expression=expr, block=block, default=default)
 
 
+def _ruby_to_i(value) -> int:
+    """Ruby's `to_i` as tablerow uses it: nil → 0, "3px" → 3, 2.7 → 2."""
+    if value is None or isinstance(value, (bool, Undefined)):
+        return 0
+    if isinstance(value, (int, float)):
+        return int(value)
+    m = re.match(r"\s*[-+]?\d+", str(value))
+    return int(m.group()) if m else 0
+
+
+def _slice_collection(collection, start: int, stop: int | None) -> list:
+    """Liquid's `Utils.slice_collection` (strings are one item; hashes yield [k, v] pairs)."""
+    if isinstance(collection, str):
+        items = [collection] if collection else []
+    elif isinstance(collection, Mapping):
+        items = [[k, v] for k, v in collection.items()]
+    elif isinstance(collection, (list, tuple, range)):
+        items = list(collection)
+    else:
+        items = []
+    return items[max(start, 0):stop if stop is None else max(stop, 0)]
+
+
+class TablerowLoop(Mapping):
+    """Ruby's `TablerowloopDrop`: without `cols` the column count is 0, so no row ever ends."""
+
+    __slots__ = ("length", "cols", "index0", "col", "row")
+    _keys = ("length", "col", "col0", "col_first", "col_last", "first", "last", "index", "index0",
+             "rindex", "rindex0", "row")
+
+    def __init__(self, length: int, cols: int) -> None:
+        self.length, self.cols = length, cols
+        self.index0, self.col, self.row = 0, 1, 1
+
+    def __getitem__(self, key):
+        if key == "length":
+            return self.length
+        if key == "col":
+            return self.col
+        if key == "col0":
+            return self.col - 1
+        if key == "col_first":
+            return self.col == 1
+        if key == "col_last":
+            return self.col == self.cols
+        if key == "first":
+            return self.index0 == 0
+        if key == "last":
+            return self.index0 == self.length - 1
+        if key == "index":
+            return self.index0 + 1
+        if key == "index0":
+            return self.index0
+        if key == "rindex":
+            return self.length - self.index0
+        if key == "rindex0":
+            return self.length - self.index0 - 1
+        if key == "row":
+            return self.row
+        raise KeyError(key)
+
+    def __iter__(self):
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def increment(self) -> None:
+        self.index0 += 1
+        if self.col == self.cols:
+            self.col = 1
+            self.row += 1
+        else:
+            self.col += 1
+
+
+class RubyTablerowNode(TablerowNode):
+    """Liquid 5.4's tablerow output, including its quirks (see `TablerowLoop`)."""
+
+    __slots__ = ()
+
+    def render_to_output(self, context, buffer) -> int:
+        expr = self.expression
+        collection = expr.iterable.evaluate(context)
+        if collection is None or isinstance(collection, Undefined):
+            return 0
+        start = _ruby_to_i(expr.offset.evaluate(context)) if expr.offset is not None else 0
+        stop = start + _ruby_to_i(expr.limit.evaluate(context)) if expr.limit is not None else None
+        items = _slice_collection(collection, start, stop)
+        cols = _ruby_to_i(expr.cols.evaluate(context)) if expr.cols is not None else 0
+        loop = TablerowLoop(len(items), cols)
+        namespace = {"tablerowloop": loop}
+        write = buffer.write
+        write('<tr class="row1">\n')
+        with context.extend(namespace):
+            for item in items:
+                namespace[expr.identifier] = item
+                write(f'<td class="col{loop.col}">')
+                self.block.render(context, buffer)
+                write("</td>")
+                if loop.col == loop.cols and loop.index0 != loop.length - 1:
+                    write(f'</tr>\n<tr class="row{loop.row + 1}">')
+                loop.increment()
+        write("</tr>\n")
+        return 1
+
+
 class RubyTablerowTag(TablerowTag):
     def parse(self, stream):
         token = stream.eat(TOKEN_TAG)
@@ -984,7 +1091,7 @@ class RubyTablerowTag(TablerowTag):
         expr = parse_tablerow(self.env, markup, tok)
         block = get_parser(self.env).parse_block(stream, ("endtablerow", TOKEN_EOF))
         stream.expect(TOKEN_TAG, value="endtablerow")
-        return TablerowNode(token, expression=expr, block=block)
+        return RubyTablerowNode(token, expression=expr, block=block)
 
 
 _CYCLE_NAMED = re.compile(rf"\A({QUOTED_FRAGMENT})\s*:\s*(.*)", A | re.S)

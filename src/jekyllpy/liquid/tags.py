@@ -10,6 +10,7 @@ from liquid.exceptions import LiquidError, LiquidSyntaxError, TemplateNotFoundEr
 from liquid.tag import Tag
 from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG
 
+from jekyllpy.liquid.quirks import parse_expression
 from jekyllpy.liquid.values import to_liquid_string
 
 if TYPE_CHECKING:
@@ -50,8 +51,8 @@ class IncludeNode(Node):
             elif sq:
                 value = sq.replace("\\'", "'")
             else:
-                value = context.resolve(var) if var else ""
-                value = _resolve_path(context, var)
+                # Ruby's `context[variable]`: Expression.parse, so `3`, `true`, `a.b[0]` all work.
+                value = parse_expression(var).evaluate(context) if var else ""
             params[key] = value
         return params
 
@@ -317,3 +318,16 @@ class _RenderFailNode(Node):
 
 
 JEKYLL_TAGS = (IncludeTag, IncludeRelativeTag, HighlightTag, LinkTag, PostUrlTag, RenderTag)
+
+
+class UnclosedRawTag(Tag):
+    """A `{% raw %}` the lexer could not pair with an `{% endraw %}`."""
+
+    name = "raw"
+    block = False
+
+    def parse(self, stream) -> Node:
+        raise LiquidSyntaxError("'raw' tag was never closed", token=stream.current)
+
+
+JEKYLL_TAGS = JEKYLL_TAGS + (UnclosedRawTag,)
