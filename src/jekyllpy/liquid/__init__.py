@@ -105,7 +105,10 @@ class LiquidRenderer:
         # filter is skipped) but still rejects broken block structure; we mirror that by
         # re-parsing in lax mode only for expression-level errors, with a warning.
         self.error_mode = str((site.config.get("liquid") or {}).get("error_mode") or "warn")
+        # Kept for callers that want python-liquid's own lenient parser; `parse` does not use
+        # it (python-liquid's LAX mode drops whole nodes, Ruby's lax parser does not).
         self.lax_env = JekyllEnvironment(site, self, Mode.LAX) if self.error_mode != "strict" else None
+        self.env.liquid_error_mode = self.error_mode
         self._cache: dict[tuple[str, str], Any] = {}
         self._line_offsets: dict[str, int] = {}
         self._include_cache: dict[str, Any] = {}
@@ -123,28 +126,43 @@ class LiquidRenderer:
         return path if rel.startswith("..") else rel
 
     def parse(self, source: str, path: str, line_offset: int = 1):
+        """Parse (cached) as Jekyll does with Liquid's `error_mode` (default "warn").
+
+        Expression-level problems never fail here: the tags in `quirks.py` fall back to
+        Ruby's lax parser and record a warning, which we log with file, line and column.
+        What still raises is what Ruby Liquid rejects in every mode (bad block structure,
+        unknown tags, markup that even the lax regexes do not match).
+        """
         name = self.display_name(path)
         key = (name, source)
         template = self._cache.get(key)
         if template is None:
             self._line_offsets[name] = line_offset
-            outer_warnings = self.env.parse_warnings
-            self.env.parse_warnings = warnings = []
+            env = self.env
+            outer_warnings = env.parse_warnings
+            env.parse_warnings = warnings = []
             try:
-                template = self.env.from_string(source, name=name, path=name)
+                template = env.from_string(source, name=name, path=name)
             except LiquidError as err:
-                self.env.parse_warnings = outer_warnings
-                converted = self.convert_error(err, name)
-                if self.lax_env is None or not _is_expression_error(err):
-                    raise converted from None
-                self.site.logger.warn("Liquid Warning:", str(converted).replace("\n", " "))
-                template = self.lax_env.from_string(source, name=name, path=name)
-            self.env.parse_warnings = outer_warnings
+                raise self.convert_error(err, name, source) from None
+            finally:
+                env.parse_warnings = outer_warnings
             for message, token in warnings:
                 self.site.logger.warn("Liquid Warning:", str(self.located_error(
                     f"Liquid syntax error: {message}", token, name)).replace("\n", " "))
             self._cache[key] = template
         return template
+
+    def render(self, template, assigns: dict) -> str:
+        try:
+            return template.render(assigns)
+        except LiquidError as err:
+            raise self.convert_error(err, template.name) from None
+        except JekyllLiquidError:
+            raise
+
+    def render_source(self, source: str, path: str, assigns: dict, line_offset: int = 1) -> str:
+        return self.render(self.parse(source, path, line_offset), assigns)
 
     def located_error(self, message: str, token, name: str, cls=JekyllLiquidError):
         """An error at `token` in template `name`: line (offset by front matter) and column."""
@@ -211,7 +229,8 @@ class LiquidRenderer:
         return template
 
     # errors -----------------------------------------------------------------------------
-    def convert_error(self, err: LiquidError, fallback_name: str | None) -> JekyllLiquidError:
+    def convert_error(self, err: LiquidError, fallback_name: str | None,
+                      fallback_source: str | None = None) -> JekyllLiquidError:
         name = str(err.template_name or fallback_name or "")
         line = column = None
         source_line = None
@@ -226,6 +245,21 @@ class LiquidRenderer:
             column += 1
             line += self._line_offsets.get(name, 1) - 1
         message = str(err.message) if err.message else err.__class__.__name__
+        source = (getattr(err.token, "source", None) if err.token is not None else None) or fallback_source
+        if source:
+            start_index = err.token.start_index if err.token is not None else -1
+            message, index = _structural_message(message, source, start_index)
+            if index is not None and line is None:
+                line = source.count("\n", 0, index) + 1
+                start = source.rfind("\n", 0, index) + 1
+                end = source.find("\n", index)
+                source_line = source[start:] if end < 0 else source[start:end]
+                column = index - start + 1
+                owner = self._owner_of(source)
+                if owner:
+                    name = owner
+                line += self._line_offsets.get(name, 1) - 1
+        message = ruby_message(message, self.env)
         kind = "Liquid syntax error" if "Syntax" in type(err).__name__ else "Liquid error"
         return JekyllLiquidError(f"{kind}: {message}", name or None, line, column, source_line=source_line)
 
@@ -236,11 +270,55 @@ class LiquidRenderer:
         return None
 
 
-_STRUCTURE_ERRORS = ("expected tag end", "unexpected tag", "unknown tag", "never closed",
-                     "missing expression", "unexpected '", "Could not locate")
+_UNEXPECTED_TAG = re.compile(r"unexpected tag '(\w+)'")
+_NEVER_CLOSED = re.compile(r"expected tag end(\w+), found (?:end of expression|eof|end of file)")
 
 
-def _is_expression_error(err: LiquidError) -> bool:
-    """True for errors Ruby Liquid's lax parser would shrug off (inside an expression)."""
-    message = str(err.message or "")
-    return not any(marker in message for marker in _STRUCTURE_ERRORS)
+_BLOCK_TAGS = frozenset(("if", "unless", "for", "case", "capture", "comment", "tablerow", "highlight", "ifchanged"))
+_TAG_RE = re.compile(r"\{%-?\s*(\w+)")
+
+
+def _open_blocks(source: str, upto: int) -> list[tuple[str, int]]:
+    """Block tags still open at `upto` (name, index of the tag), by a plain scan."""
+    stack: list[tuple[str, int]] = []
+    for m in _TAG_RE.finditer(source, 0, upto):
+        name = m.group(1)
+        if name in _BLOCK_TAGS:
+            stack.append((name, m.start()))
+        elif name.startswith("end") and stack and stack[-1][0] == name[3:]:
+            stack.pop()
+    return stack
+
+
+def _structural_message(message: str, source: str, index: int) -> tuple[str, int | None]:
+    """Ruby's wording for a misplaced end tag, and where an unclosed block starts."""
+    m = _UNEXPECTED_TAG.fullmatch(message)
+    if m and m.group(1).startswith("end"):
+        stack = _open_blocks(source, index)
+        if stack:
+            block = stack[-1][0]
+            return f"'{m.group(1)}' is not a valid delimiter for {block} tags. use end{block}", None
+    m = _NEVER_CLOSED.match(message)
+    if m:
+        for name, start in reversed(_open_blocks(source, len(source))):
+            if name == m.group(1):
+                return message, start
+    return message, None
+
+
+def ruby_message(message: str, env=None) -> str:
+    """python-liquid's wording of structural errors → the Liquid 5.4 text Jekyll users know."""
+    m = _UNEXPECTED_TAG.fullmatch(message)
+    if m:
+        tag = m.group(1)
+        if tag in ("else", "elsif", "when"):
+            return f"Unexpected outer '{tag}' tag"
+        return f"Unknown tag '{tag}'"
+    m = _NEVER_CLOSED.match(message)
+    if m:
+        return f"'{m.group(1)}' tag was never closed"
+    if message == "expected '}}', found end of file":
+        return "Variable '{{' was not properly terminated with regexp: /\\}\\}/"
+    if message == "missing tag name or closing delimiter":
+        return "Tag '{%' was not properly terminated with regexp: /\\%\\}/"
+    return message

@@ -480,8 +480,11 @@ def parse_variable(env, markup: str, token) -> FilteredExpression:
 
 def warn(env, err: Exception, context: str, token) -> None:
     """Record a Ruby-style parse warning; `LiquidRenderer.parse` logs it with the file name."""
+    mode = getattr(env, "liquid_error_mode", "warn")
+    if mode == "strict":
+        raise LiquidSyntaxError(f"{err} in \"{context.strip()}\"", token=token)
     sink = getattr(env, "parse_warnings", None)
-    if sink is not None:
+    if sink is not None and mode != "lax":
         sink.append((f"{err} in \"{context.strip()}\"", token))
 
 
