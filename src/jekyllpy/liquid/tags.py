@@ -26,7 +26,7 @@ _INVALID_SEQ = re.compile(r"[./]{2,}")
 
 
 class IncludeNode(Node):
-    __slots__ = ("file", "params", "relative")
+    __slots__ = ("file", "params", "relative", "_file_template")
 
     def __init__(self, token, file: str, params: str | None, relative: bool) -> None:
         super().__init__(token)
@@ -34,10 +34,13 @@ class IncludeNode(Node):
         self.params = params
         self.relative = relative
         self.blank = False
+        self._file_template = None
 
     def _file_name(self, context: RenderContext) -> str:
         if _VARIABLE_SYNTAX.match(self.file):
-            template = context.env.from_string(self.file)
+            template = self._file_template  # parsed once: rendering is the hot path
+            if template is None:
+                template = self._file_template = context.env.from_string(self.file)
             buf = context.get_buffer()
             template.render_with_context(context, buf, partial=True)
             return buf.getvalue()
