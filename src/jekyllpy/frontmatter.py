@@ -1,0 +1,152 @@
+"""Jekyll's front matter split, byte for byte (Jekyll 4.3 `Document::YAML_FRONT_MATTER_REGEXP`).
+
+Rules reproduced (verified against real Jekyll 4.3.1):
+
+* A file *is a page* (rather than a static file) iff its first line matches `\\A---\\s*\\r?\\n`
+  (`Utils.has_yaml_header?`, which reads the raw bytes: a UTF-8 BOM before `---` therefore
+  makes the file a static file, copied as is).
+* The block is `\\A(---\\s*\\n.*?\\n?)^((---|\\.\\.\\.)\\s*$\\n?)` (Ruby `m` = dot matches newline;
+  Ruby `\\s` is ASCII whitespace). Group 1, *including* the opening `---` line, is what Jekyll
+  hands to Psych, so we do the same: YAML line numbers are then file line numbers, and
+  `---\\n--- a\\n---` reads as Psych reads it (first document only). The closing `\\s*$\\n?` can
+  swallow blank lines after the closing `---`, which Jekyll also drops from the content.
+* Everything after the closing line is the content, untouched (CRLF, trailing newlines).
+* Front matter that loads as nothing (`---\\n---`, only comments, `null`, `false`) is `{}`.
+  Anything else that is not a mapping is an error: for pages and layouts Jekyll stops with
+  "Invalid YAML front matter in FILE" (collection documents only log it).
+
+python-frontmatter is used through `JekyllYAMLHandler`, whose `split`/`load` follow Jekyll.
+We call the handler directly rather than `frontmatter.loads`, because `frontmatter.parse`
+strips the whole text first, which would lose the content's leading and trailing whitespace.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from frontmatter.default_handlers import YAMLHandler
+
+from jekyllpy import yaml11
+from jekyllpy.errors import JekyllpyError, YAMLError
+
+__all__ = ["has_front_matter", "split", "read", "JekyllYAMLHandler", "FrontMatterError"]
+
+_WS = r"[ \t\r\n\f\v]"  # Ruby's \s
+_HEADER = re.compile(rf"\A---{_WS}*\r?\n")
+_BLOCK = re.compile(rf"\A(---{_WS}*\n.*?\n?)^((---|\.\.\.){_WS}*$\n?)", re.S | re.M)
+_HEADER_WS = frozenset(b" \t\r\f\v")
+
+
+class FrontMatterError(JekyllpyError):
+    """Front matter that is not a mapping (Jekyll's InvalidYAMLFrontMatterError)."""
+
+
+class JekyllYAMLHandler(YAMLHandler):
+    """python-frontmatter handler that splits and loads as Jekyll 4.3 does."""
+
+    FM_BOUNDARY = re.compile(rf"^(?:---|\.\.\.){_WS}*$", re.M)
+    START_DELIMITER = END_DELIMITER = "---"
+
+    def detect(self, text: str) -> bool:
+        return _HEADER.match(text) is not None
+
+    def split(self, text: str) -> tuple[str, str]:
+        """(front matter text including the opening `---` line, content); ValueError if none."""
+        match = _BLOCK.match(text)
+        if match is None:
+            raise ValueError("no Jekyll front matter")
+        return match.group(1), text[match.end():]
+
+    def load(self, fm: str, **kwargs: object) -> Any:
+        return yaml11.load(fm, kwargs.get("path"))  # type: ignore[arg-type]
+
+
+_HANDLER = JekyllYAMLHandler()
+
+
+def has_front_matter(path: str | Path) -> bool:
+    """Jekyll's `Utils.has_yaml_header?`: first line is `---`, optional whitespace, newline.
+
+    Reads only as far as the first non-whitespace byte after `---` (never a whole large
+    binary file), on raw bytes, so a BOM means "no front matter" as in Jekyll.
+    """
+    try:
+        with open(path, "rb") as fh:
+            if fh.read(3) != b"---":
+                return False
+            while True:
+                chunk = fh.read(256)
+                if not chunk:
+                    return False  # no newline: Jekyll's readline gives "---" alone
+                for byte in chunk:
+                    if byte == 0x0A:
+                        return True
+                    if byte not in _HEADER_WS:
+                        return False
+    except (OSError, IsADirectoryError):
+        return False
+
+
+def split(raw: str) -> tuple[str | None, str, int]:
+    """(YAML text or None, content, 1-based line of the file where the content starts).
+
+    The YAML text is exactly what Jekyll passes to Psych: it starts with the opening `---`
+    line, so its line numbers are the file's.
+    """
+    try:
+        yaml_text, content = _HANDLER.split(raw)
+    except ValueError:
+        return None, raw, 1
+    consumed = len(raw) - len(content)
+    return yaml_text, content, raw.count("\n", 0, consumed) + 1
+
+
+def read(raw: str, path: str | Path | None = None) -> tuple[dict | None, str, int]:
+    """Split and parse: (data or None without front matter, content, content line).
+
+    Raises `YAMLError` (file line/column) for YAML Psych rejects, and `FrontMatterError` for
+    front matter that is not a mapping. Both carry `.content` and `.content_line`, so a caller
+    that wants Jekyll's lenient mode (warn, keep going with `{}`) still has the content.
+    """
+    yaml_text, content, line = split(raw)
+    if yaml_text is None:
+        return None, content, line
+    try:
+        data = _HANDLER.load(yaml_text, path=None if path is None else str(path))
+    except YAMLError as exc:
+        exc.content, exc.content_line = content, line  # type: ignore[attr-defined]
+        raise
+    if data is None or data is False:
+        return {}, content, line
+    if not isinstance(data, dict):
+        at = _first_value_line(yaml_text)
+        err = FrontMatterError(
+            f"Invalid YAML front matter (a {_kind(data)}, not a mapping of keys to values)",
+            path, at, 1, source_line=yaml_text.splitlines()[at - 1] if at else None,
+        )
+        err.content, err.content_line = content, line  # type: ignore[attr-defined]
+        raise err
+    return data, content, line
+
+
+def _first_value_line(yaml_text: str) -> int:
+    """Line (in the file) of the first line of YAML after `---` that is not blank or a comment."""
+    lines = yaml_text.splitlines()
+    for number, text in enumerate(lines[1:], start=2):
+        stripped = text.strip()
+        if stripped and not stripped.startswith("#"):
+            return number
+    return 1
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    return type(value).__name__
