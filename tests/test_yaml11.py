@@ -20,7 +20,7 @@ from jekyllpy import yaml11
 from jekyllpy.errors import YAMLError
 from tests.jekyll import jekyll_build, requires_jekyll
 
-FIXTURE = Path(__file__).parent / "fixtures" / "yaml"
+FIXTURE = Path(__file__).parent / "fixtures" / "yaml" / "scalars"
 UTC = "utc"
 NAN = object()
 
@@ -191,7 +191,7 @@ def test_psych_refusals_are_located_errors(src, message):
 
 def test_fixture_is_generated_from_the_table():
     for name, text in render_fixture().items():
-        assert (FIXTURE / name).read_text() == text, f"regenerate tests/fixtures/yaml/{name}"
+        assert (FIXTURE / name).read_text() == text, f"regenerate tests/fixtures/yaml/scalars/{name}"
 
 
 @requires_jekyll
