@@ -241,7 +241,10 @@ class Reader:
         if not dir.is_dir() or os.path.islink(dir):
             return
         names = sorted(os.listdir(dir))
-        files = [n for n in names if os.path.splitext(n)[1].lower() in (".yaml", ".yml", ".json", ".csv", ".tsv") and (dir / n).is_file()]
+        # Ruby's Dir["*.{yaml,yml,json,csv,tsv}"] expands the braces in order: all .yaml
+        # files first, then .yml … (later keys win when two files share a name).
+        files = [n for ext in (".yaml", ".yml", ".json", ".csv", ".tsv") for n in names
+                 if n.endswith(ext) and (dir / n).is_file()]
         subdirs = [n for n in names if (dir / n).is_dir()]
         for entry in files + subdirs:
             path = dir / entry
