@@ -93,8 +93,18 @@ class Collection:
         return CollectionDrop(self)
 
 
-def Document_key(doc):
-    return (doc.date.timestamp(), doc.path)
+def _compare_docs(a, b) -> int:
+    """Jekyll's Document#<=>: by `data["date"]` (not the lazy `date`, so a document without
+    one compares as nil), falling back to the path when dates are equal or missing."""
+    da, db = a.data.get("date"), b.data.get("date")
+    if da is not None and db is not None:
+        cmp = _cmp(da, db)
+        if cmp:
+            return cmp
+    return _cmp(a.path, b.path)
+
+
+Document_key = functools.cmp_to_key(_compare_docs)
 
 
 def _cmp(a, b) -> int:
@@ -111,4 +121,4 @@ def _cmp_by_key(key: str, a, b) -> int:
     if va is not None and vb is None:
         return -1
     order = 0 if va is None else _cmp(va, vb)
-    return order or _cmp(Document_key(a), Document_key(b))
+    return order or _compare_docs(a, b)

@@ -114,8 +114,14 @@ class Page(Convertible):
         self._apply_data(data)
 
     def _apply_data(self, data: dict) -> None:
+        # Jekyll keeps a page's front matter as its data and consults defaults only for keys
+        # the front matter lacks (a Hash default_proc), so `layout: null` beats a default
+        # layout; Liquid sees defaults deep-merged under the data, where nil never overrides.
         defaults = self.site.frontmatter_defaults.all(self.relative_path, self.type)
-        self.data = deep_merge(defaults, data) if defaults else dict(data)
+        self.data = dict(data)
+        for key, value in defaults.items():
+            self.data.setdefault(key, value)
+        self.liquid_data = deep_merge(defaults, data) if defaults else self.data
         if self.data.get("permalink") == "":
             raise JekyllpyError("Invalid permalink", self.display_path)
 
@@ -368,7 +374,7 @@ class Document(Convertible):
     @property
     def id(self) -> str:
         slug = self.data.get("slug") or self.basename_without_ext
-        return os.path.join(os.path.dirname(self.url), str(slug))
+        return ruby_join(ruby_dirname(self.url), str(slug))
 
     def destination(self, dest: Path) -> Path:
         url = self.url
@@ -499,6 +505,23 @@ class Excerpt(Convertible):
 
     def __str__(self) -> str:
         return self.output
+
+
+def ruby_dirname(path: str) -> str:
+    """Ruby's File.dirname: trailing slashes are ignored ("/a/b/" → "/a")."""
+    stripped = path.rstrip("/")
+    if not stripped:
+        return "/" if path.startswith("/") else "."
+    head = os.path.dirname(stripped)
+    return head.rstrip("/") or ("/" if head.startswith("/") else ".")
+
+
+def ruby_join(*parts: str) -> str:
+    """Ruby's File.join: exactly one slash between parts."""
+    out = parts[0]
+    for part in parts[1:]:
+        out = out.rstrip("/") + "/" + part.lstrip("/")
+    return out
 
 
 def _union(a: list, b: list) -> list:

@@ -190,7 +190,7 @@ class PageDrop(Drop):
         self.snapshot = content_snapshot
 
     def _fallback(self) -> Mapping:
-        return self.page.data
+        return self.page.liquid_data
 
     def m_content(self): return self.snapshot if self.snapshot is not None else self.page.content
     def m_dir(self): return self.page.dir
@@ -200,7 +200,7 @@ class PageDrop(Drop):
     def m_url(self): return self.page.url
 
     def keys_list(self) -> list[str]:
-        keys = [k for k in self.page.data if k not in self._methods]
+        keys = [k for k in self.page.liquid_data if k not in self._methods]
         return keys + list(self._methods)
 
     def __str__(self) -> str:
