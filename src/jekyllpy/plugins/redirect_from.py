@@ -96,6 +96,15 @@ def redirect_page(site, source: str, target: str) -> Page:
     return page
 
 
+def update_data(doc, data: dict) -> None:
+    """`doc.data.merge!(data)`, also on the merged copy pages show to Liquid (`liquid_data`,
+    built at construction when front matter defaults apply) so `page.redirect` is seen."""
+    doc.data.update(data)
+    liquid_data = getattr(doc, "liquid_data", None)
+    if isinstance(liquid_data, dict) and liquid_data is not doc.data:
+        liquid_data.update(data)
+
+
 class RedirectFromGenerator(Generator):
     name = "jekyll-redirect-from"
     priority = PRIORITY["normal"]
@@ -115,7 +124,7 @@ class RedirectFromGenerator(Generator):
             target = redirect_to_value(doc)
             if target is not None:
                 data = redirect_data(site, doc.url, target)
-                doc.data.update(data)
+                update_data(doc, data)
                 doc.content = ""
                 doc.output = ""
                 redirects[data["redirect"]["from"]] = data["redirect"]["to"]
