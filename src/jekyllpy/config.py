@@ -144,8 +144,7 @@ def validate(config: dict, files: list[Path]) -> None:
             raise ConfigError(
                 f"'plugins' should be set as an array, but was: {config['plugins']!r}.", where
             )
-    if config.get("gems") and isinstance(config["gems"], list):
-        config["plugins"] = list(dict.fromkeys(config["plugins"] + config["gems"]))
+    # `gems:` (Jekyll 2) is ignored by Jekyll 4.3: only `plugins:` loads plugins.
     collections = config.get("collections")
     if collections is not None and not isinstance(collections, (dict, list)):
         raise ConfigError("Your `collections` key must be a hash or an array.", where)

@@ -91,6 +91,7 @@ class Page(Convertible):
         self.output: str | None = None
         self.data: dict = {}
         self.pager = None
+        self._defaults: dict = {}
         self._url: str | None = None
         if read:
             self._read()
@@ -98,6 +99,12 @@ class Page(Convertible):
     @property
     def extname(self) -> str:
         return self.ext
+
+    @property
+    def liquid_data(self) -> dict:
+        """What Liquid sees (Jekyll's Page#to_liquid): defaults deep-merged under the data,
+        computed on access so data added later by plugins shows."""
+        return deep_merge(self._defaults, self.data) if self._defaults else self.data
 
     @property
     def relative_path(self) -> str:
@@ -117,11 +124,10 @@ class Page(Convertible):
         # Jekyll keeps a page's front matter as its data and consults defaults only for keys
         # the front matter lacks (a Hash default_proc), so `layout: null` beats a default
         # layout; Liquid sees defaults deep-merged under the data, where nil never overrides.
-        defaults = self.site.frontmatter_defaults.all(self.relative_path, self.type)
+        self._defaults = self.site.frontmatter_defaults.all(self.relative_path, self.type)
         self.data = dict(data)
-        for key, value in defaults.items():
+        for key, value in self._defaults.items():
             self.data.setdefault(key, value)
-        self.liquid_data = deep_merge(defaults, data) if defaults else self.data
         if self.data.get("permalink") == "":
             raise JekyllpyError("Invalid permalink", self.display_path)
 
@@ -327,7 +333,7 @@ class Document(Convertible):
         value = self.data.get("date")
         if not value:
             if self.is_draft:
-                value = datetime.fromtimestamp(os.stat(self.path).st_mtime, tz=self.site.zone)
+                value = self.site.file_mtime(self.path)
             else:
                 value = self.site.time
             self.data["date"] = value

@@ -136,6 +136,17 @@ class Site:
             raw = raw[3:]
         return raw.decode("utf-8", "surrogateescape")
 
+    def file_mtime(self, path: str):
+        """A source file's modification time; with SOURCE_DATE_EPOCH set, the build time.
+
+        Reproducible builds must not depend on checkout times, and the reference Jekyll build
+        runs under a frozen clock that reports every file's mtime as that moment."""
+        from datetime import datetime
+
+        if os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit():
+            return self.time
+        return datetime.fromtimestamp(os.stat(path).st_mtime, tz=self.zone)
+
     def documents(self) -> list:
         seen: dict[int, Any] = {}
         for collection in self.collections.values():

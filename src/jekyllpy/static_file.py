@@ -37,9 +37,7 @@ class StaticFile:
 
     @property
     def modified_time(self):
-        from datetime import datetime
-
-        return datetime.fromtimestamp(os.stat(self.path).st_mtime, tz=self.site.zone)
+        return self.site.file_mtime(self.path)
 
     @property
     def cleaned_relative_path(self) -> str:

@@ -188,9 +188,12 @@ class PageDrop(Drop):
     def __init__(self, page: Page, content_snapshot: str | None = None) -> None:
         self.page = page
         self.snapshot = content_snapshot
+        self._data: Mapping | None = None
 
     def _fallback(self) -> Mapping:
-        return self.page.liquid_data
+        if self._data is None:
+            self._data = self.page.liquid_data
+        return self._data
 
     def m_content(self): return self.snapshot if self.snapshot is not None else self.page.content
     def m_dir(self): return self.page.dir

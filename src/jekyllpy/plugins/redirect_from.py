@@ -97,12 +97,8 @@ def redirect_page(site, source: str, target: str) -> Page:
 
 
 def update_data(doc, data: dict) -> None:
-    """`doc.data.merge!(data)`, also on the merged copy pages show to Liquid (`liquid_data`,
-    built at construction when front matter defaults apply) so `page.redirect` is seen."""
+    """`doc.data.merge!(data)`; pages compute their Liquid view on access, so it shows."""
     doc.data.update(data)
-    liquid_data = getattr(doc, "liquid_data", None)
-    if isinstance(liquid_data, dict) and liquid_data is not doc.data:
-        liquid_data.update(data)
 
 
 class RedirectFromGenerator(Generator):
