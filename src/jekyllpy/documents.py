@@ -501,7 +501,7 @@ class Excerpt(Convertible):
         if self._output is None:
             from jekyllpy.renderer import Renderer
 
-            self._output = Renderer(self.site, self).run()
+            self._output = Renderer(self.site, self, self.site.new_payload()).run()
         return self._output
 
     def to_liquid(self):

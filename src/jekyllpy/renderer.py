@@ -13,17 +13,21 @@ if TYPE_CHECKING:
 
 
 class Renderer:
-    def __init__(self, site: Site, document) -> None:
+    def __init__(self, site: Site, document, payload: dict | None = None) -> None:
         self.site = site
         self.document = document
+        # The build shares one payload across documents, as Jekyll does; a nested render
+        # (an excerpt rendered while a page renders) gets its own (Jekyll: site.site_payload).
+        self.payload = site.payload if payload is None else payload
 
     def run(self) -> str:
         doc = self.document
         site = self.site
-        payload = site.payload
+        payload = self.payload
         payload["page"] = doc.to_liquid() if not getattr(doc, "is_page", False) else doc.to_liquid(doc.content)
         payload["paginator"] = doc.pager.to_liquid() if getattr(doc, "pager", None) else None
-        site.site_drop.current_document = doc
+        if payload is site.payload:
+            site.site_drop.current_document = doc
         layout = site.layouts.get(_layout_key(doc.data.get("layout")))
         if layout is not None:
             payload["layout"] = deep_merge(layout.data, payload.get("layout") or {})

@@ -53,6 +53,8 @@ class Site:
         self.limit_posts = int(config.get("limit_posts") or 0)
         self.permalink_style = str(config.get("permalink") or "date")
         self.zone = dates.site_zone(config.get("timezone"))
+        self.jobs = max(1, int(config.get("jobs") or os.cpu_count() or 1))
+        self.render_view = None  # set while rendering in parallel (parallel.RenderView)
         self.hooks = Hooks()
         self.generators: list = []
         self._ensure_not_in_dest()
@@ -103,12 +105,18 @@ class Site:
 
         self.liquid = LiquidRenderer(self)
         self.site_drop = SiteDrop(self)
-        self.payload: dict = {"site": self.site_drop, "jekyll": JekyllDrop(self.environment),
-                              "page": None, "layout": None, "content": None, "paginator": None,
-                              "highlighter_prefix": "", "highlighter_suffix": ""}
+        self.payload = self.new_payload()
         self._read_done = False
         self._rendered = False
         self.hooks.trigger("site", "after_reset", self)
+
+    def new_payload(self) -> dict:
+        """Liquid's top-level variables (Jekyll's UnifiedPayloadDrop)."""
+        from jekyllpy.liquid.drops import JekyllDrop
+
+        return {"site": self.site_drop, "jekyll": JekyllDrop(self.environment),
+                "page": None, "layout": None, "content": None, "paginator": None,
+                "highlighter_prefix": "", "highlighter_suffix": ""}
 
     @property
     def posts(self) -> Collection:
@@ -186,22 +194,27 @@ class Site:
             generator.generate(self)
 
     def render(self) -> None:
+        """Documents of every collection, then pages, as Jekyll orders them — on several
+        processes when `jobs` > 1 and the site is big enough (see parallel.py)."""
+        from jekyllpy.parallel import render_in_parallel
         from jekyllpy.renderer import Renderer
 
         self.site_drop.invalidate()
         self.hooks.trigger("site", "pre_render", self, self.payload)
-        for collection in self.collections.values():
-            for doc in collection.docs:
-                self._render_one(doc, Renderer)
-        for page in list(self.pages):
-            self._render_one(page, Renderer)
+        order = [doc for c in self.collections.values() for doc in c.docs] + list(self.pages)
+
+        def render_one(item) -> None:
+            item.output = Renderer(self, item).run()
+
+        if self.jobs > 1:
+            render_in_parallel(self, order, render_one, self.jobs)
+        else:
+            for item in order:
+                render_one(item)
+        for item in order:
+            self.hooks.trigger(_hook_owner(item), "post_render", item)
         self._rendered = True
         self.hooks.trigger("site", "post_render", self, self.payload)
-
-    def _render_one(self, doc, renderer_cls) -> None:
-        doc.output = renderer_cls(self, doc).run()
-        owner = "pages" if isinstance(doc, Page) else ("posts" if doc.collection.label == "posts" else "documents")
-        self.hooks.trigger(owner, "post_render", doc)
 
     def each_site_file(self) -> Iterator:
         seen: set[int] = set()
@@ -242,3 +255,9 @@ class Site:
                     item.output = Renderer(self, item).run()
                 return item.output
         raise JekyllpyError("no page or document at this path", os.path.relpath(target, self.source))
+
+
+def _hook_owner(item) -> str:
+    if isinstance(item, Page):
+        return "pages"
+    return "posts" if item.collection.label == "posts" else "documents"

@@ -137,8 +137,12 @@ class DocumentDrop(Drop):
     def m_path(self): return self.doc.relative_path
     def m_relative_path(self): return self.doc.relative_path
     def m_id(self): return self.doc.id
-    def m_output(self): return self.doc.output
-    def m_content(self): return self.doc.content
+    def m_output(self):
+        view = self.doc.site.render_view
+        return self.doc.output if view is None else view.output(self.doc)
+    def m_content(self):
+        view = self.doc.site.render_view
+        return self.doc.content if view is None else view.content(self.doc)
     def m_url(self): return self.doc.url
     def m_date(self): return self.doc.date
     def m_title(self): return self.doc.data.get("title")
@@ -146,7 +150,8 @@ class DocumentDrop(Drop):
     def m_tags(self): return self.doc.data.get("tags")
 
     def __str__(self) -> str:
-        return str(self.doc)
+        output = self.m_output()
+        return output if output is not None else (self.m_content() or "NO CONTENT")
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, DocumentDrop) and other.doc is self.doc
@@ -195,7 +200,11 @@ class PageDrop(Drop):
             self._data = self.page.liquid_data
         return self._data
 
-    def m_content(self): return self.snapshot if self.snapshot is not None else self.page.content
+    def m_content(self):
+        if self.snapshot is not None:
+            return self.snapshot
+        view = self.page.site.render_view
+        return self.page.content if view is None else view.content(self.page)
     def m_dir(self): return self.page.dir
     def m_excerpt(self): return self.page.excerpt
     def m_name(self): return self.page.name

@@ -1,0 +1,179 @@
+"""Rendering on several cores with output identical to a serial build.
+
+Jekyll renders every collection document, then every page, one after another; a template
+that reads another item's `content`/`output` sees it converted when that item came earlier
+and raw when it comes later. We fork workers that each render a contiguous chunk of that
+order (forking after `read`/`generate`, so workers share the site read-only, copy-on-write).
+A worker cannot see items of earlier chunks converted, so when a render *reads* one of them
+the item is marked tainted (and so is anything that reads a tainted item); the parent
+re-renders tainted items serially with an exact view of Jekyll's order (`RenderView`).
+Items whose rendering changes the site (Sass pages add source-map pages) render in the parent.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import struct
+import traceback
+from typing import TYPE_CHECKING, Any, Callable
+
+from jekyllpy.errors import JekyllpyError
+
+if TYPE_CHECKING:
+    from jekyllpy.site import Site
+
+MIN_ITEMS_PER_WORKER = 100
+
+
+class RenderView:
+    """Which state of another item a render may see, in Jekyll's serial order."""
+
+    def __init__(self, order: list) -> None:
+        self.seq = {id(item): i for i, item in enumerate(order)}
+        self.raw: dict[int, str] = {}
+        self.cursor: int | None = None       # parent re-render: items after it look unrendered
+        self.chunk_start: int | None = None  # worker: items before it were rendered elsewhere
+        self.phase_start = 0                  # … but only those of the current phase
+        self.current: int | None = None
+        self.tainted: set[int] = set()
+
+    def content(self, item) -> Any:
+        self._note(item)
+        i = self.seq.get(id(item))
+        if self.cursor is not None and i is not None and i > self.cursor:
+            return self.raw.get(i, item.content)
+        return item.content
+
+    def output(self, item) -> Any:
+        self._note(item)
+        i = self.seq.get(id(item))
+        if self.cursor is not None and i is not None and i > self.cursor:
+            return None
+        return item.output
+
+    def _note(self, item) -> None:
+        if self.chunk_start is None or self.current is None:
+            return
+        i = self.seq.get(id(item))
+        if i is None or i == self.current:
+            return
+        if self.phase_start <= i < self.chunk_start or i in self.tainted:
+            self.tainted.add(self.current)
+
+
+def render_in_parallel(site: Site, order: list, render_one: Callable, jobs: int) -> None:
+    """Render `order` (docs then pages) like a serial loop, on up to `jobs` processes."""
+    view = RenderView(order)
+    for i, item in enumerate(order):
+        view.raw[i] = item.content
+    site.render_view = view
+    try:
+        n_docs = sum(1 for item in order if not getattr(item, "is_page", False))
+        # Phase 1: documents; phase 2: pages (which see every document converted).
+        for start, stop in ((0, n_docs), (n_docs, len(order))):
+            _render_phase(site, order, view, render_one, jobs, start, stop)
+        view.chunk_start = None
+        for i in sorted(view.tainted):
+            item = order[i]
+            item.content = view.raw[i]  # as before its serial render: raw, no output
+            item.output = None
+            view.cursor = i
+            render_one(item)
+        view.cursor = None
+    finally:
+        site.render_view = None
+
+
+def _serial_only(item) -> bool:
+    return getattr(item, "asset_file", False)
+
+
+def _render_phase(site, order, view, render_one, jobs, start, stop) -> None:
+    view.phase_start = start
+    indices = [i for i in range(start, stop) if not _serial_only(order[i])]
+    workers = min(jobs, max(1, len(indices) // MIN_ITEMS_PER_WORKER))
+    if workers <= 1:
+        for i in range(start, stop):
+            view.current = i
+            render_one(order[i])
+        view.current = None
+        return
+    size = -(-len(indices) // workers)
+    chunks = [indices[k:k + size] for k in range(0, len(indices), size)]
+    children = []
+    for chunk in chunks[1:]:
+        read_fd, write_fd = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # worker
+            os.close(read_fd)
+            code = 0
+            try:
+                _worker(order, view, render_one, chunk, write_fd)
+            except BaseException:  # noqa: BLE001 - report, never fall back into the parent
+                code = 1
+            finally:
+                os._exit(code)
+        os.close(write_fd)
+        children.append((pid, read_fd, chunk))
+    # The parent renders the first chunk itself, in order.
+    error: tuple[int, BaseException] | None = None
+    view.chunk_start = chunks[0][0]
+    for i in chunks[0]:
+        view.current = i
+        try:
+            render_one(order[i])
+        except JekyllpyError as exc:
+            error = (i, exc)
+            break
+    view.current = None
+    for pid, read_fd, chunk in children:
+        payload = _read_all(read_fd)
+        os.waitpid(pid, 0)
+        kind, data = pickle.loads(payload) if payload else ("crash", "worker died without a result")
+        if kind == "ok":
+            results, tainted = data
+            for i, content, output in results:
+                order[i].content, order[i].output = content, output
+            view.tainted.update(tainted)
+        elif kind == "error":
+            i, exc = data
+            if error is None or i < error[0]:
+                error = (i, exc)
+        else:
+            raise RuntimeError(f"a render worker failed:\n{data}")
+    if error is not None:
+        raise error[1]
+    for i in range(start, stop):  # Sass and other site-changing items, in the parent
+        if _serial_only(order[i]):
+            view.current = i
+            render_one(order[i])
+    view.current = None
+    view.chunk_start = None
+
+
+def _worker(order, view, render_one, chunk, write_fd) -> None:
+    view.chunk_start = chunk[0]
+    results = []
+    try:
+        for i in chunk:
+            view.current = i
+            render_one(order[i])
+            results.append((i, order[i].content, order[i].output))
+        message = ("ok", (results, sorted(view.tainted)))
+    except JekyllpyError as exc:
+        message = ("error", (view.current, exc))
+    except BaseException:  # noqa: BLE001
+        message = ("crash", traceback.format_exc())
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    with os.fdopen(write_fd, "wb") as fh:
+        fh.write(struct.pack("<Q", len(data)))
+        fh.write(data)
+
+
+def _read_all(fd: int) -> bytes:
+    with os.fdopen(fd, "rb") as fh:
+        head = fh.read(8)
+        if len(head) < 8:
+            return b""
+        (length,) = struct.unpack("<Q", head)
+        return fh.read(length)
