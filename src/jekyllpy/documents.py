@@ -41,6 +41,15 @@ class Convertible:
     path: str
     content_line: int = 1
 
+    @property
+    def permalink(self) -> Any:
+        return self.data.get("permalink")
+
+    @property
+    def output_ext(self) -> str:
+        """A permalink's own extension wins, else the converter's (Jekyll's Renderer)."""
+        return self._output_ext_for(self.permalink)
+
     def _output_ext_for(self, permalink: Any) -> str:
         if permalink and isinstance(permalink, str) and not permalink.endswith("/"):
             ext = os.path.splitext(permalink)[1]
@@ -132,14 +141,6 @@ class Page(Convertible):
             raise JekyllpyError("Invalid permalink", self.display_path)
 
     # URLs -------------------------------------------------------------------------------
-    @property
-    def permalink(self) -> Any:
-        return self.data.get("permalink")
-
-    @property
-    def output_ext(self) -> str:
-        return self._output_ext_for(self.permalink)
-
     @property
     def html(self) -> bool:
         return self.output_ext in HTML_EXTENSIONS
@@ -351,14 +352,6 @@ class Document(Convertible):
 
     # URLs -------------------------------------------------------------------------------
     @property
-    def permalink(self) -> Any:
-        return self.data.get("permalink")
-
-    @property
-    def output_ext(self) -> str:
-        return self._output_ext_for(self.permalink)
-
-    @property
     def cleaned_relative_path(self) -> str:
         rel = self.relative_path[: len(self.relative_path) - len(self.extname)] if self.extname else self.relative_path
         rel = rel.replace(self.collection.relative_directory, "", 1)
@@ -535,10 +528,6 @@ def _union(a: list, b: list) -> list:
 
 
 def _ruby_to_s(value: Any) -> str:
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if value is None:
-        return ""
-    return str(value)
+    from jekyllpy.liquid.values import to_liquid_string
+
+    return to_liquid_string(value)
