@@ -64,7 +64,7 @@ class Renderer:
             chain.append(layout)
             payload["content"] = output
             payload["layout"] = deep_merge(layout.data, payload.get("layout") or {})
-            output = self.site.liquid.render_source(layout.content, layout.path, payload, layout.content_line)
+            output = self._render_layout(layout, payload)
             parent = layout.data.get("layout")
             layout = self.site.layouts.get(_layout_key(parent)) if parent is not None else None
             if parent is not None and layout is None and _layout_key(parent) not in ("none", ""):
@@ -75,6 +75,16 @@ class Renderer:
                 path, line = _key_location(chain[-1].path, "layout")
                 raise LayoutError(f"Layout cycle: {names}", chain[-1].relative_path, line, 1 if line else None)
         return output
+
+
+    def _render_layout(self, layout, payload: dict) -> str:
+        if layout.is_compress and self.site.config.get("jekyllpy_native_compress", True):
+            from jekyllpy.compress_html import compress
+
+            fast = compress(payload["content"], self.site.config.get("compress_html"), self.site.environment)
+            if fast is not None:
+                return fast
+        return self.site.liquid.render_source(layout.content, layout.path, payload, layout.content_line)
 
 
 def _key_location(path: str, key: str) -> tuple[str, int | None]:

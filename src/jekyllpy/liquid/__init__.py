@@ -112,11 +112,13 @@ class LiquidRenderer:
         self._cache: dict[tuple[str, str], Any] = {}
         self._line_offsets: dict[str, int] = {}
         self._include_cache: dict[str, Any] = {}
+        self._include_by_name: dict[str, Any] = {}
         self.stats: dict[str, list] = {}
 
     def reset(self) -> None:
         self._cache.clear()
         self._include_cache.clear()
+        self._include_by_name.clear()
 
     def display_name(self, path: str) -> str:
         try:
@@ -193,6 +195,16 @@ class LiquidRenderer:
         return [self.site.in_source_dir(str(self.site.config.get("includes_dir") or "_includes"))]
 
     def load_include(self, name: str, token) -> Any:
+        # Resolved once per name and build: a page renders dozens of includes, and the
+        # lookup (realpath containment check) costs more than rendering small ones.
+        template = self._include_by_name.get(name)
+        if template is not None:
+            return template
+        template = self._find_include(name, token)
+        self._include_by_name[name] = template
+        return template
+
+    def _find_include(self, name: str, token) -> Any:
         for base in self.include_dirs():
             path = safe_join(base, name)
             if path.is_file() and self._inside(path, base):

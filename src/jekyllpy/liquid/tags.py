@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from liquid.ast import BlockNode, Node
 from liquid.exceptions import LiquidError, LiquidSyntaxError, TemplateNotFoundError
+from liquid.builtin.tags.capture_tag import CaptureNode, CaptureTag
 from liquid.tag import Tag
 from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG
 
@@ -320,7 +321,25 @@ class _RenderFailNode(Node):
         raise LiquidError("This liquid context does not allow includes.", token=self.token)
 
 
-JEKYLL_TAGS = (IncludeTag, IncludeRelativeTag, HighlightTag, LinkTag, PostUrlTag, RenderTag)
+class RubyCaptureNode(CaptureNode):
+    """Ruby Liquid keeps a captured whitespace-only body (`{% capture lf %}\n{% endcapture %}`
+    is a newline, which compress.html relies on); python-liquid suppresses blank blocks."""
+
+    __slots__ = ()
+
+    def render_to_output(self, context, buffer) -> int:
+        buf = context.get_buffer(buffer)
+        for node in self.block.nodes:
+            node.render(context, buf)
+        self._assign(context, buf)
+        return False
+
+
+class RubyCaptureTag(CaptureTag):
+    node_class = RubyCaptureNode
+
+
+JEKYLL_TAGS = (IncludeTag, IncludeRelativeTag, HighlightTag, LinkTag, PostUrlTag, RenderTag, RubyCaptureTag)
 
 
 class UnclosedRawTag(Tag):

@@ -42,16 +42,8 @@ def register(site) -> None:
 
 def builtin_layout(site) -> Layout:
     """The plugin's own `redirect` layout (no front matter, not under the source)."""
-    layout = Layout.__new__(Layout)
-    layout.site = site
-    layout.name = "redirect.html"
-    layout.path = str(TEMPLATE)
-    layout.relative_path = "_layouts/redirect.html"
-    layout.ext = ".html"
-    layout.data = {}
-    layout.content = TEMPLATE.read_text(encoding="utf-8")
-    layout.content_line = 1
-    return layout
+    return Layout.from_text(site, "redirect.html", str(TEMPLATE), "_layouts/redirect.html",
+                            TEMPLATE.read_text(encoding="utf-8"))
 
 
 def _ensure_leading_slash(text: str) -> str:
