@@ -93,7 +93,30 @@ def _swap(dest: Path, tmp: Path) -> None:
     except OSError:
         os.rename(backup, dest)
         raise
-    shutil.rmtree(backup, ignore_errors=True)
+    _discard(backup)
+
+
+def _discard(path: Path) -> None:
+    """Delete the previous tree without making the build wait for it.
+
+    The swap already made the new site live; removing thousands of old files is pure
+    overhead, so a detached grandchild does it (double fork: nobody has to reap it)."""
+    if not hasattr(os, "fork") or os.environ.get("JEKYLLPY_SYNC_CLEANUP"):
+        shutil.rmtree(path, ignore_errors=True)
+        return
+    try:
+        pid = os.fork()
+    except OSError:
+        shutil.rmtree(path, ignore_errors=True)
+        return
+    if pid == 0:
+        try:
+            if os.fork() == 0:
+                os.setsid()
+                shutil.rmtree(path, ignore_errors=True)
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
 
 
 def _report_conflicts(site: Site) -> None:
