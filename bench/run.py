@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Benchmark jekyllpy against real Jekyll on the same machine, in one run, as ratios.
+
+    python bench/run.py                 # leigao + synthetic 1,000 and 5,000 documents
+    python bench/run.py --quick         # leigao + 100 documents, fewer runs
+    python bench/run.py --sizes 1000 --runs 3 --json bench/results/latest.json
+
+Each case builds the same source alternately with `../shared/tools/jekyll-build` and with
+`python -m jekyllpy build` (same frozen clock), takes medians of wall time and peak RSS of the
+build process tree, and prints `Jekyll ÷ jekyllpy`. A warm rebuild (nothing changed) and an
+incremental rebuild (one page edited) are measured on leigao when jekyllpy supports them.
+A JSON record is written so runs can be compared over time (bench/results/).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+TOOLS = SHARED / "tools"
+FROZEN = {"SOURCE_DATE_EPOCH": "1767225600", "JEKYLL_ENV": "production", "TZ": "UTC"}
+
+
+def run_timed(cmd: list[str], env: dict | None = None, cwd: Path | None = None) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one child process tree (wait4's rusage)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({code}):\n{stderr[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024.0
+
+
+def jekyll_cmd(src: Path, dest: Path) -> list[str]:
+    return [str(TOOLS / "jekyll-build"), str(src), str(dest)]
+
+
+JEKYLLPY = [sys.executable, "-m", "jekyllpy"]
+
+
+def jekyllpy_cmd(src: Path, dest: Path, *extra: str) -> list[str]:
+    return [*JEKYLLPY, "build", "-q", "-s", str(src), "-d", str(dest), *extra]
+
+
+def measure(name: str, src: Path, runs: int, work: Path) -> dict:
+    env = dict(os.environ, **FROZEN, PYTHONPATH=str(ROOT / "src"))
+    times = {"jekyll": [], "jekyllpy": []}
+    rss = {"jekyll": [], "jekyllpy": []}
+    for i in range(runs):
+        for impl in ("jekyll", "jekyllpy"):
+            dest = work / f"{name}-{impl}"
+            shutil.rmtree(dest, ignore_errors=True)
+            copy = work / f"{name}-{impl}-src"
+            shutil.rmtree(copy, ignore_errors=True)
+            shutil.copytree(src, copy)  # cold: no cache from an earlier run
+            cmd = jekyll_cmd(copy, dest) if impl == "jekyll" else jekyllpy_cmd(copy, dest)
+            seconds, peak = run_timed(cmd, env=env)
+            times[impl].append(seconds)
+            rss[impl].append(peak)
+    result = {
+        "case": name,
+        "runs": runs,
+        "jekyll_s": statistics.median(times["jekyll"]),
+        "jekyllpy_s": statistics.median(times["jekyllpy"]),
+        "jekyll_rss_mib": statistics.median(rss["jekyll"]),
+        "jekyllpy_rss_mib": statistics.median(rss["jekyllpy"]),
+    }
+    result["ratio"] = result["jekyll_s"] / result["jekyllpy_s"]
+    return result
+
+
+def make_synthetic(n: int, work: Path) -> Path:
+    dest = work / f"synthetic-{n}"
+    if not dest.exists():
+        subprocess.run([sys.executable, str(TOOLS / "make-site"), str(n), str(dest)], check=True,
+                       stdout=subprocess.DEVNULL)
+    return dest
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--sizes", default="1000,5000", help="synthetic site sizes, comma separated")
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--json", default=str(ROOT / "bench" / "results" / "latest.json"))
+    parser.add_argument("--cmd", help="command that runs jekyllpy (default: python -m jekyllpy)")
+    args = parser.parse_args(argv)
+    if args.cmd:
+        JEKYLLPY[:] = args.cmd.split()
+    if not (TOOLS / "jekyll-build").exists() or shutil.which("jekyll") is None:
+        print("bench: real Jekyll is needed (../shared/tools/install-jekyll)", file=sys.stderr)
+        return 2
+    sizes = [100] if args.quick else [int(s) for s in args.sizes.split(",") if s]
+    runs = 1 if args.quick else args.runs
+    work = Path(tempfile.mkdtemp(prefix="jekyllpy-bench-"))
+    results = []
+    try:
+        cases = [("leigao", SHARED / "sites" / "leigao")] + [(f"synthetic-{n}", make_synthetic(n, work)) for n in sizes]
+        for name, src in cases:
+            res = measure(name, src, runs, work)
+            results.append(res)
+            print(f"{name:16} jekyll {res['jekyll_s']:7.2f}s  jekyllpy {res['jekyllpy_s']:7.2f}s  "
+                  f"ratio {res['ratio']:5.2f}x  RSS {res['jekyll_rss_mib']:6.0f} / {res['jekyllpy_rss_mib']:6.0f} MiB",
+                  flush=True)
+        synth = {r["case"]: r for r in results if r["case"].startswith("synthetic-")}
+        if "synthetic-1000" in synth and "synthetic-5000" in synth:
+            growth = synth["synthetic-5000"]["jekyllpy_s"] / synth["synthetic-1000"]["jekyllpy_s"]
+            print(f"jekyllpy growth 5,000 ÷ 1,000 documents: {growth:.2f}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    record = {"time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "machine": platform.node(),
+              "cpus": os.cpu_count(), "python": platform.python_version(), "results": results}
+    out = Path(args.json)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(record, indent=2) + "\n")
+    print(f"wrote {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
