@@ -67,3 +67,36 @@ def test_worker_error_is_reported_like_serial(tmp_path, monkeypatch):
         jekyllpy.build(src, tmp_path / "out", jobs=2)
     assert "page-17.html" in str(info.value)
     assert not (tmp_path / "out").exists()
+
+
+def test_sass_prefetch_keeps_serial_order(tmp_path, monkeypatch):
+    """The Sass page compiles in a child; pages after it (by name) see its .css.map page in
+    site.pages, pages before it do not — as in a serial render."""
+    pytest.importorskip("jekyllpy.sass", reason="jekyllpy.sass has not landed yet")
+    from jekyllpy import prefetch
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    src = tmp_path / "src"
+    (src / "css").mkdir(parents=True)
+    (src / "_sass").mkdir()
+    (src / "_sass" / "_base.scss").write_text("$c: #123;\nbody { color: $c; }\n")
+    (src / "css" / "m.scss").write_text("---\n---\n@import 'base';\na { b: 1px + 2px; }\n")
+    listing = "---\n---\n{% for p in site.pages %}{{ p.name }} {% endfor %}\n"
+    (src / "a-before.html").write_text(listing)
+    (src / "z-after.html").write_text(listing)
+    used = []
+    real_apply = prefetch.AssetPrefetch.apply
+
+    def spy(self, item, render):
+        used.append(item.name)
+        return real_apply(self, item, render)
+
+    monkeypatch.setattr(prefetch.AssetPrefetch, "apply", spy)
+    jekyllpy.build(src, tmp_path / "two", jobs=2)
+    assert used == ["m.scss"]
+    monkeypatch.setattr(prefetch.AssetPrefetch, "apply", real_apply)
+    jekyllpy.build(src, tmp_path / "one", jobs=1)
+    assert tree_files(tmp_path / "one") == tree_files(tmp_path / "two")
+    assert "m.css.map" in (tmp_path / "two" / "z-after.html").read_text()
+    assert "m.css.map" not in (tmp_path / "two" / "a-before.html").read_text()
+    assert "color: #123" in (tmp_path / "two" / "css" / "m.css").read_text()

@@ -7,7 +7,8 @@ order (forking after `read`/`generate`, so workers share the site read-only, cop
 A worker cannot see items of earlier chunks converted, so when a render *reads* one of them
 the item is marked tainted (and so is anything that reads a tainted item); the parent
 re-renders tainted items serially with an exact view of Jekyll's order (`RenderView`).
-Items whose rendering changes the site (Sass pages add source-map pages) render in the parent.
+Items whose rendering changes the site (Sass pages add source-map pages) are barriers
+rendered in the parent, so everything after them sees the site as a serial render would.
 """
 from __future__ import annotations
 
@@ -69,8 +70,20 @@ def render_in_parallel(site: Site, order: list, render_one: Callable, jobs: int)
     site.render_view = view
     try:
         n_docs = sum(1 for item in order if not getattr(item, "is_page", False))
-        # Phase 1: documents; phase 2: pages (which see every document converted).
-        for start, stop in ((0, n_docs), (n_docs, len(order))):
+        # Phase 1: documents; phase 2: pages (which see every document converted). Items whose
+        # rendering changes the site (Sass pages add a source-map page) are barriers: they
+        # render in the parent, between the phases before and after them.
+        bounds = [0, n_docs, len(order)]
+        bounds += [i for i, item in enumerate(order) if _serial_only(item)]
+        bounds += [i + 1 for i, item in enumerate(order) if _serial_only(item)]
+        bounds = sorted(set(bounds))
+        for start, stop in zip(bounds, bounds[1:]):
+            if stop - start == 1 and _serial_only(order[start]):
+                view.phase_start = view.chunk_start = start
+                view.current = start
+                render_one(order[start])
+                view.current = None
+                continue
             _render_phase(site, order, view, render_one, jobs, start, stop)
         view.chunk_start = None
         for i in sorted(view.tainted):
@@ -90,7 +103,7 @@ def _serial_only(item) -> bool:
 
 def _render_phase(site, order, view, render_one, jobs, start, stop) -> None:
     view.phase_start = start
-    indices = [i for i in range(start, stop) if not _serial_only(order[i])]
+    indices = list(range(start, stop))
     workers = min(jobs, max(1, len(indices) // MIN_ITEMS_PER_WORKER))
     if workers <= 1:
         for i in range(start, stop):
@@ -143,11 +156,6 @@ def _render_phase(site, order, view, render_one, jobs, start, stop) -> None:
             raise RuntimeError(f"a render worker failed:\n{data}")
     if error is not None:
         raise error[1]
-    for i in range(start, stop):  # Sass and other site-changing items, in the parent
-        if _serial_only(order[i]):
-            view.current = i
-            render_one(order[i])
-    view.current = None
     view.chunk_start = None
 
 

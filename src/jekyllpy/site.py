@@ -197,20 +197,33 @@ class Site:
         """Documents of every collection, then pages, as Jekyll orders them — on several
         processes when `jobs` > 1 and the site is big enough (see parallel.py)."""
         from jekyllpy.parallel import render_in_parallel
+        from jekyllpy.prefetch import AssetPrefetch
         from jekyllpy.renderer import Renderer
 
         self.site_drop.invalidate()
         self.hooks.trigger("site", "pre_render", self, self.payload)
         order = [doc for c in self.collections.values() for doc in c.docs] + list(self.pages)
 
-        def render_one(item) -> None:
+        def render_here(item) -> None:
             item.output = Renderer(self, item).run()
 
-        if self.jobs > 1:
-            render_in_parallel(self, order, render_one, self.jobs)
-        else:
-            for item in order:
-                render_one(item)
+        prefetch = AssetPrefetch.start(self, order) if self.jobs > 1 else None
+
+        def render_one(item) -> None:
+            if prefetch is not None and prefetch.covers(item):
+                prefetch.apply(item, render_here)
+            else:
+                render_here(item)
+
+        try:
+            if self.jobs > 1:
+                render_in_parallel(self, order, render_one, self.jobs)
+            else:
+                for item in order:
+                    render_one(item)
+        finally:
+            if prefetch is not None:
+                prefetch.close()
         for item in order:
             self.hooks.trigger(_hook_owner(item), "post_render", item)
         self._rendered = True
