@@ -41,8 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("-P", "--port", type=int, default=4000)
     serve.add_argument("--skip-initial-build", action="store_true")
     serve.add_argument("-l", "--livereload", action="store_true")
-    doctor = sub.add_parser("doctor", aliases=["hyde"], help="Search site and print specific deprecation warnings")
+    doctor = sub.add_parser("doctor", aliases=["hyde"], help="Report what will differ or break before building")
     _common(doctor)
+    doctor.add_argument("--format", choices=("text", "json"), default="text")
+    doctor.add_argument("--links", action="store_true", help="Also render and check internal links and images")
     clean = sub.add_parser("clean", help="Clean the site (removes site output and metadata file) without building.")
     _common(clean)
     new = sub.add_parser("new", help="Creates a new Jekyll site scaffold in PATH")
@@ -123,8 +125,8 @@ def cmd_serve(args: argparse.Namespace, logger: Logger) -> int:
 def cmd_doctor(args: argparse.Namespace, logger: Logger) -> int:
     from jekyllpy.doctor import run_doctor
 
-    site = load_site(args, logger)
-    return run_doctor(site)
+    site = load_site(args, Logger("error"))
+    return run_doctor(site, fmt=args.format, links=args.links)
 
 
 def cmd_new(args: argparse.Namespace, logger: Logger) -> int:
@@ -159,3 +161,6 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # e.g. `jekyllpy doctor | head`
+        sys.stderr.close()
+        return 0
