@@ -100,6 +100,7 @@ class Page(Convertible):
         self.output: str | None = None
         self.data: dict = {}
         self.pager = None
+        self.added_by: int | None = None  # render position of the item that added this page
         self._defaults: dict = {}
         self._url: str | None = None
         if read:

@@ -2,11 +2,12 @@
 
 Jekyll renders every collection document, then every page, one after another; a template
 that reads another item's `content`/`output` sees it converted when that item came earlier
-and raw when it comes later. We fork workers that each render a contiguous chunk of that
+and raw when it comes later. We fork workers that each render a share of that
 order (forking after `read`/`generate`, so workers share the site read-only, copy-on-write).
-A worker cannot see items of earlier chunks converted, so when a render *reads* one of them
-the item is marked tainted (and so is anything that reads a tainted item); the parent
-re-renders tainted items serially with an exact view of Jekyll's order (`RenderView`).
+A worker cannot see earlier items rendered by other processes, so reads of earlier items are
+recorded; once all results are in, a reader is tainted if what it saw differs from what a
+serial render would have shown (or if it read a tainted item), and the parent re-renders
+tainted items serially with an exact view of Jekyll's order (`RenderView`).
 Items whose rendering changes the site (Sass pages add source-map pages) are barriers
 rendered in the parent, so everything after them sees the site as a serial render would.
 """
@@ -23,7 +24,7 @@ from jekyllpy.errors import JekyllpyError
 if TYPE_CHECKING:
     from jekyllpy.site import Site
 
-MIN_ITEMS_PER_WORKER = 100
+MIN_ITEMS_PER_WORKER = 16
 
 
 class RenderView:
@@ -33,37 +34,55 @@ class RenderView:
         self.seq = {id(item): i for i, item in enumerate(order)}
         self.raw: dict[int, str] = {}
         self.cursor: int | None = None       # parent re-render: items after it look unrendered
-        self.chunk_start: int | None = None  # worker: items before it were rendered elsewhere
-        self.phase_start = 0                  # … but only those of the current phase
+        self.mine: set[int] | None = None     # worker: the items this process renders
+        self.phase_start = 0                  # first item of the phase being rendered
         self.current: int | None = None
+        self.reads: list[tuple[int, int, str]] = []  # (reader, earlier item read, "content"/"output")
         self.tainted: set[int] = set()
 
     def content(self, item) -> Any:
-        self._note(item)
+        self._note(item, "content")
         i = self.seq.get(id(item))
         if self.cursor is not None and i is not None and i > self.cursor:
             return self.raw.get(i, item.content)
         return item.content
 
     def output(self, item) -> Any:
-        self._note(item)
+        self._note(item, "output")
         i = self.seq.get(id(item))
         if self.cursor is not None and i is not None and i > self.cursor:
             return None
         return item.output
 
-    def _note(self, item) -> None:
-        if self.chunk_start is None or self.current is None:
+    def _note(self, item, kind: str) -> None:
+        """Remember reads of earlier items of this phase: serially they would be rendered by
+        now; whether this process saw the same is decided once all results are in."""
+        if self.mine is None or self.current is None:
             return
         i = self.seq.get(id(item))
-        if i is None or i == self.current:
-            return
-        if self.phase_start <= i < self.chunk_start or i in self.tainted:
-            self.tainted.add(self.current)
+        if i is not None and self.phase_start <= i < self.current:
+            self.reads.append((self.current, i, kind))
+
+    def settle(self, order: list, rendered_by: dict[int, int]) -> None:
+        """Taint every reader that saw something a serial render would not have shown."""
+        for reader, item, kind in sorted(self.reads):
+            if item in self.tainted:
+                self.tainted.add(reader)
+            elif rendered_by.get(item) != rendered_by.get(reader):
+                final = order[item].content if kind == "content" else order[item].output
+                seen = self.raw.get(item) if kind == "content" else None
+                if final != seen:
+                    self.tainted.add(reader)
+        self.reads.clear()
 
 
-def render_in_parallel(site: Site, order: list, render_one: Callable, jobs: int) -> None:
-    """Render `order` (docs then pages) like a serial loop, on up to `jobs` processes."""
+def render_in_parallel(site: Site, order: list, render_one: Callable, jobs: int,
+                       early: Callable[[Any], bool] = lambda item: False) -> None:
+    """Render `order` (docs then pages) like a serial loop, on up to `jobs` processes.
+
+    `early(item)`: items whose result does not depend on other items (prefetched Sass); they
+    are applied at the start of their phase, and pages they add are hidden from the items
+    before them (`Page.added_by`, honoured by the `site.pages` drop)."""
     view = RenderView(order)
     for i, item in enumerate(order):
         view.raw[i] = item.content
@@ -74,18 +93,25 @@ def render_in_parallel(site: Site, order: list, render_one: Callable, jobs: int)
         # rendering changes the site (Sass pages add a source-map page) are barriers: they
         # render in the parent, between the phases before and after them.
         bounds = [0, n_docs, len(order)]
-        bounds += [i for i, item in enumerate(order) if _serial_only(item)]
-        bounds += [i + 1 for i, item in enumerate(order) if _serial_only(item)]
+        barriers = [i for i, item in enumerate(order) if _serial_only(item) and not early(item)]
+        bounds += barriers + [i + 1 for i in barriers]
         bounds = sorted(set(bounds))
         for start, stop in zip(bounds, bounds[1:]):
-            if stop - start == 1 and _serial_only(order[start]):
-                view.phase_start = view.chunk_start = start
+            if stop - start == 1 and _serial_only(order[start]) and not early(order[start]):
+                view.phase_start = start
                 view.current = start
                 render_one(order[start])
                 view.current = None
                 continue
-            _render_phase(site, order, view, render_one, jobs, start, stop)
-        view.chunk_start = None
+            skip = set()
+            for i in range(start, stop):
+                if early(order[i]):
+                    view.current = i
+                    render_one(order[i])
+                    skip.add(i)
+            view.current = None
+            _render_phase(site, order, view, render_one, jobs, start, stop, skip)
+        view.mine = None
         for i in sorted(view.tainted):
             item = order[i]
             item.content = view.raw[i]  # as before its serial render: raw, no output
@@ -101,18 +127,18 @@ def _serial_only(item) -> bool:
     return getattr(item, "asset_file", False)
 
 
-def _render_phase(site, order, view, render_one, jobs, start, stop) -> None:
+def _render_phase(site, order, view, render_one, jobs, start, stop, skip=frozenset()) -> None:
     view.phase_start = start
-    indices = list(range(start, stop))
+    indices = [i for i in range(start, stop) if i not in skip]
     workers = min(jobs, max(1, len(indices) // MIN_ITEMS_PER_WORKER))
     if workers <= 1:
-        for i in range(start, stop):
+        for i in indices:
             view.current = i
             render_one(order[i])
         view.current = None
         return
-    size = -(-len(indices) // workers)
-    chunks = [indices[k:k + size] for k in range(0, len(indices), size)]
+    # Round-robin, so heavy neighbours (archive pages) spread over the workers.
+    chunks = [indices[k::workers] for k in range(workers)]
     children = []
     for chunk in chunks[1:]:
         read_fd, write_fd = os.pipe()
@@ -130,7 +156,8 @@ def _render_phase(site, order, view, render_one, jobs, start, stop) -> None:
         children.append((pid, read_fd, chunk))
     # The parent renders the first chunk itself, in order.
     error: tuple[int, BaseException] | None = None
-    view.chunk_start = chunks[0][0]
+    rendered_by = {i: k for k, chunk in enumerate(chunks) for i in chunk}
+    view.mine = set(chunks[0])
     for i in chunks[0]:
         view.current = i
         try:
@@ -144,10 +171,10 @@ def _render_phase(site, order, view, render_one, jobs, start, stop) -> None:
         os.waitpid(pid, 0)
         kind, data = pickle.loads(payload) if payload else ("crash", "worker died without a result")
         if kind == "ok":
-            results, tainted = data
+            results, reads = data
             for i, content, output in results:
                 order[i].content, order[i].output = content, output
-            view.tainted.update(tainted)
+            view.reads.extend(reads)
         elif kind == "error":
             i, exc = data
             if error is None or i < error[0]:
@@ -156,18 +183,19 @@ def _render_phase(site, order, view, render_one, jobs, start, stop) -> None:
             raise RuntimeError(f"a render worker failed:\n{data}")
     if error is not None:
         raise error[1]
-    view.chunk_start = None
+    view.mine = None
+    view.settle(order, rendered_by)
 
 
 def _worker(order, view, render_one, chunk, write_fd) -> None:
-    view.chunk_start = chunk[0]
+    view.mine = set(chunk)
     results = []
     try:
         for i in chunk:
             view.current = i
             render_one(order[i])
             results.append((i, order[i].content, order[i].output))
-        message = ("ok", (results, sorted(view.tainted)))
+        message = ("ok", (results, view.reads))
     except JekyllpyError as exc:
         message = ("error", (view.current, exc))
     except BaseException:  # noqa: BLE001

@@ -208,16 +208,21 @@ class Site:
             item.output = Renderer(self, item).run()
 
         prefetch = AssetPrefetch.start(self, order) if self.jobs > 1 else None
+        seq = {id(item): i for i, item in enumerate(order)}
 
         def render_one(item) -> None:
+            before = len(self.pages)
             if prefetch is not None and prefetch.covers(item):
                 prefetch.apply(item, render_here)
             else:
                 render_here(item)
+            for page in self.pages[before:]:  # e.g. a Sass page's .css.map page
+                page.added_by = seq[id(item)]
 
         try:
             if self.jobs > 1:
-                render_in_parallel(self, order, render_one, self.jobs)
+                early = prefetch.covers if prefetch is not None else (lambda item: False)
+                render_in_parallel(self, order, render_one, self.jobs, early=early)
             else:
                 for item in order:
                     render_one(item)

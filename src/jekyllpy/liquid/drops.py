@@ -294,14 +294,28 @@ class SiteDrop(Drop):
 
     def m_data(self): return self.site.config.get("data") or self.site.data
     def m_time(self): return self.site.time
-    def m_pages(self): return self._cached("pages", lambda: [p.to_liquid() for p in self.site.pages])
+    def m_pages(self):
+        # Keyed by length: pages added while rendering (a Sass page's .css.map) show up for
+        # the pages rendered after it, as Jekyll's live array does.
+        pages = self._cached(("pages", len(self.site.pages)), lambda: [p.to_liquid() for p in self.site.pages])
+        return self._visible(pages)
     def m_static_files(self): return self._cached("static", lambda: [f.to_liquid() for f in self.site.static_files])
     def m_posts(self):
         return self._cached("posts", lambda: [d.to_liquid() for d in reversed(self.site.posts.docs)])
     def m_tags(self): return self._cached("tags", lambda: self._post_attr_hash("tags"))
     def m_categories(self): return self._cached("categories", lambda: self._post_attr_hash("categories"))
     def m_html_pages(self):
-        return self._cached("html_pages", lambda: [p.to_liquid() for p in self.site.pages if p.html or p.url.endswith("/")])
+        pages = self._cached(("html_pages", len(self.site.pages)),
+                             lambda: [p.to_liquid() for p in self.site.pages if p.html or p.url.endswith("/")])
+        return self._visible(pages)
+
+    def _visible(self, drops: list) -> list:
+        """In a parallel render, hide pages added by items that come later in serial order."""
+        view = self.site.render_view
+        if view is None or view.current is None:
+            return drops
+        current = view.current
+        return [d for d in drops if getattr(d.page, "added_by", None) is None or d.page.added_by < current]
     def m_collections(self):
         return self._cached("collections", lambda: [c.to_liquid() for _, c in sorted(self.site.collections.items())])
     def m_documents(self):
