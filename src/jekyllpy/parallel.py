@@ -13,6 +13,7 @@ rendered in the parent, so everything after them sees the site as a serial rende
 """
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import struct
@@ -139,6 +140,9 @@ def _render_phase(site, order, view, render_one, jobs, start, stop, skip=frozens
         return
     # Round-robin, so heavy neighbours (archive pages) spread over the workers.
     chunks = [indices[k::workers] for k in range(workers)]
+    # Objects that exist now are shared with the workers copy-on-write; keep the cyclic GC
+    # from walking (and so copying) them in every worker.
+    gc.freeze()
     children = []
     for chunk in chunks[1:]:
         read_fd, write_fd = os.pipe()
@@ -181,6 +185,7 @@ def _render_phase(site, order, view, render_one, jobs, start, stop, skip=frozens
                 error = (i, exc)
         else:
             raise RuntimeError(f"a render worker failed:\n{data}")
+    gc.unfreeze()
     if error is not None:
         raise error[1]
     view.mine = None
