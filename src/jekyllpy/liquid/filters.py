@@ -487,17 +487,17 @@ def sort_natural(value, prop=None):
     items = _iterate(value)
     if not items:
         return []
-    cmp = functools.cmp_to_key(_nil_safe_casecmp)
     if _nil(prop):
-        return sorted(items, key=lambda v: cmp(None if _nil(v) else v))
-    keys = []
+        return rubyish.ruby_sort(items, lambda a, b: _nil_safe_casecmp(None if _nil(a) else a, None if _nil(b) else b))
+    pairs = []
     for item in items:
         got = _index(item, prop)
         if got is _MISSING:
             return None
-        keys.append(got)
-    order = sorted(range(len(items)), key=lambda i: cmp(keys[i]))
-    return [items[i] for i in order]
+        pairs.append((got, item))
+    # nil vs nil compares as 1 in Liquid: an inconsistent comparator, so the result
+    # depends on the sort algorithm — Ruby's (glibc's merge sort), reproduced.
+    return [item for _, item in rubyish.ruby_sort(pairs, lambda a, b: _nil_safe_casecmp(a[0], b[0]))]
 
 
 def default(value, default_value="", *_args, allow_false=None, **_kwargs):
@@ -575,11 +575,10 @@ def round_(value, digits=0):
         result = rubyish.round_half_up(n, int(d))
     except OverflowError as err:
         raise RubyArgumentError(str(err)) from None
-    result = rubyish.from_number(result)
-    # Ruby compares the argument itself with 0: `round: "0"` keeps a Float.
-    if digits.__class__ in (int, float) and digits == 0:
-        result = int(result)
-    return result
+    # BigDecimal#round(n) with n < 1 returns an Integer (so `2.5 | round: "0"` is 3).
+    if isinstance(result, Decimal) and int(d) < 1:
+        return int(result)
+    return rubyish.from_number(result)
 
 
 def at_least(value, bound):
@@ -598,9 +597,9 @@ def at_most(value, bound):
 
 
 def xml_escape(value):
-    """`to_s.encode(xml: :attr)` minus the surrounding quotes: `'` is kept."""
+    """`to_s.encode(xml: :attr)` minus the surrounding quotes (Ruby escapes `'` as `&apos;`)."""
     return (to_s(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;"))
+            .replace('"', "&quot;").replace("'", "&apos;"))
 
 
 def cgi_escape(value):
@@ -667,7 +666,8 @@ def array_to_sentence_string(value, connector="and"):
         return to_s(items[0])
     if n == 2:
         return f"{to_s(items[0])} {connector} {to_s(items[1])}"
-    return ", ".join(to_s(v) for v in items[:-1]) + f", {connector} {to_s(items[-1])}"
+    # Array#join flattens nested arrays (with the separator between every element).
+    return ", ".join(to_s(v) for v in _flatten(items[:-1], [])) + f", {connector} {to_s(items[-1])}"
 
 
 def jsonify(value):

@@ -722,30 +722,153 @@ def _directive(t, m: re.Match) -> str:
 # SmartyPants (Jekyll's `smartify`): kramdown's SmartyPants parser, HTML output
 # --------------------------------------------------------------------------------------
 
-_SMARTY_TOKEN = re.compile(
-    r"<(?:[A-Za-z][^>]*|/[A-Za-z][^>]*|!--.*?--)>|&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);",
-    re.S,
-)
-_SYMS = (("---", "\u2014"), ("--", "\u2013"), ("...", "\u2026"), ("<<", "\u00ab"), (">>", "\u00bb"))
+_A = re.ASCII
+_SQ_PUNCT = r"""[!"#$%'()*+,\-./:;<=>?@\[\\\]^_`{|}~]"""
+_SQ_CLOSE = r"[^ \\\t\r\n\[{(-]"
+_SQ_RULES = [  # kramdown's SQ_RULES, tried in order where a quote (or the char before) starts
+    (re.compile(r"""("|')(?=[_*]{1,2}\S)""", _A), ["lquote1"]),
+    (re.compile(rf"""("|')(?={_SQ_PUNCT}(?!\.\.)\B)""", _A), ["rquote1"]),
+    (re.compile(r"""(\s?)"'(?=\w)""", _A), [1, "ldquo", "lsquo"]),
+    (re.compile(r"""(\s?)'"(?=\w)""", _A), [1, "lsquo", "ldquo"]),
+    (re.compile(r"""(\s?)'(?=\d\ds)""", _A), [1, "rsquo"]),
+    (re.compile(r"""(\s)('|")(?=\w)""", _A), [1, "lquote2"]),
+    (re.compile(rf"""({_SQ_CLOSE})('|")""", _A), [1, "rquote2"]),
+    (re.compile(r"""("|')(?=\s|s\b|\n|\Z)""", _A), ["rquote1"]),
+    (re.compile(r"""(.?)'""", _A | re.S), [1, "lsquo"]),
+    (re.compile(r'(.?)"', _A | re.S), [1, "ldquo"]),
+]
+_QUOTE_CHARS = {"lsquo": "\u2018", "rsquo": "\u2019", "ldquo": "\u201c", "rdquo": "\u201d"}
+_QUOTE_KIND = {("rquote", '"'): "rdquo", ("rquote", "'"): "rsquo",
+               ("lquote", '"'): "ldquo", ("lquote", "'"): "lsquo"}
+_TYPO = [("\\<<", "&lt;&lt;"), ("\\>>", "&gt;&gt;"), ("<< ", "\u00ab\u00a0"), (" >>", "\u00a0\u00bb"),
+         ("---", "\u2014"), ("--", "\u2013"), ("...", "\u2026"), ("<<", "\u00ab"), (">>", "\u00bb")]
+_ENTITY_RE = re.compile(r"&(?:([A-Za-z][A-Za-z0-9]*)|#(\d+)|#x([0-9a-fA-F]+));")
+_HTML_TAG_RE = re.compile(r"<(?:!--.*?-->|/?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>|\?.*?\?>)", re.S)
+_KEEP_ESCAPED = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 
-def _smarty_text(text: str) -> str:
-    for a, b in _SYMS:
-        text = text.replace(a, b)
-    text = re.sub(r"(?<![\w\]\)])'(?=\w)", "\u2018", text)
-    text = text.replace("'", "\u2019")
-    text = re.sub(r'(?<![\w\]\)])"(?=\S)', "\u201c", text)
-    text = text.replace('"', "\u201d")
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def _entity_out(m: re.Match) -> str | None:
+    """kramdown prints entities as characters, except `&amp;`, `&lt;`, `&gt;`."""
+    from html.entities import codepoint2name, name2codepoint
+
+    name, dec, hexa = m.groups()
+    if name is not None:
+        if name not in name2codepoint and name != "apos":
+            return None
+        char = "'" if name == "apos" else chr(name2codepoint[name])
+    else:
+        try:
+            char = chr(int(dec) if dec is not None else int(hexa, 16))
+        except (ValueError, OverflowError):
+            return None
+    if char in _KEEP_ESCAPED:
+        return "&" + codepoint2name[ord(char)] + ";"
+    return char
 
 
 def smartypants(text: str) -> str:
-    """Curly quotes, dashes and ellipses as kramdown's SmartyPants parser prints them;
-    HTML tags and entities pass through, other `&<>` are escaped."""
-    out, last = [], 0
-    for m in _SMARTY_TOKEN.finditer(text):
-        out.append(_smarty_text(text[last:m.start()]))
-        out.append(m.group(0))
-        last = m.end()
-    out.append(_smarty_text(text[last:]))
-    return "".join(out).rstrip("\n")
+    """Jekyll's `smartify`: kramdown's SmartyPants parser (smart quotes, HTML entities,
+    typographic symbols, inline HTML) and its HTML output, characters not entities.
+
+    A scan like kramdown's span parser: at each position the parsers are tried in order;
+    a quote's rules also see the character before it when that is still plain text.
+    """
+    out: list[str] = []
+    buf: list[str] = []  # plain text not yet escaped
+
+    def flush() -> None:
+        if buf:
+            out.append("".join(buf).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+            buf.clear()
+
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in "\"'":
+            start = i
+            if buf and buf[-1] != "\\":
+                start = i - 1
+                buf.pop()
+            for rule, substs in _SQ_RULES:
+                m = rule.match(text, start)
+                if m:
+                    break
+            else:  # unreachable: the last rule always matches a quote
+                buf.append(ch)
+                i += 1
+                continue
+            for subst in substs:
+                if isinstance(subst, int):
+                    buf.append(m.group(subst))
+                    continue
+                kind = subst
+                if subst[-1] in "12":
+                    quote = m.group(int(subst[-1]) if subst.endswith("2") else 1)
+                    kind = _QUOTE_KIND[(subst[:-1], quote)]
+                flush()
+                out.append(_QUOTE_CHARS[kind])
+            i = m.end()
+            continue
+        if ch == "&":
+            m = _ENTITY_RE.match(text, i)
+            if m:
+                shown = _entity_out(m)
+                if shown is not None:
+                    flush()
+                    out.append(shown)
+                    i = m.end()
+                    continue
+        if ch in "-.<>\\ ":
+            for sym, repl in _TYPO:
+                if text.startswith(sym, i):
+                    flush()
+                    out.append(repl)
+                    i += len(sym)
+                    break
+            else:
+                sym = None
+            if sym is not None:
+                continue
+        if ch == "<":
+            m = _HTML_TAG_RE.match(text, i)
+            if m:
+                flush()
+                out.append(m.group())
+                i = m.end()
+                continue
+        buf.append(ch)
+        i += 1
+    flush()
+    result = "".join(out)
+    return result[:-1] if result.endswith("\n") else result
+
+
+# --------------------------------------------------------------------------------------
+# sorting: Ruby's `sort { }` is glibc's qsort_r, a top-down merge sort
+# --------------------------------------------------------------------------------------
+
+
+def ruby_sort(items: list, cmp) -> list:
+    """`Array#sort` with a block, step for step as glibc's `msort` merges.
+
+    With a consistent comparator any stable sort gives the same order; Liquid's
+    `sort_natural` compares nil with nil as 1, and then only the same algorithm agrees.
+    """
+    n = len(items)
+    if n <= 1:
+        return list(items)
+    n1 = n // 2
+    left = ruby_sort(items[:n1], cmp)
+    right = ruby_sort(items[n1:], cmp)
+    out = []
+    i = j = 0
+    while i < len(left) and j < len(right):
+        if cmp(left[i], right[j]) <= 0:
+            out.append(left[i])
+            i += 1
+        else:
+            out.append(right[j])
+            j += 1
+    out.extend(left[i:])
+    out.extend(right[j:])
+    return out
