@@ -8,6 +8,7 @@ from typing import Any
 
 from jekyllpy import yaml11
 from jekyllpy.errors import ConfigError, JekyllpyError
+from jekyllpy.config_schema import check_config
 from jekyllpy.utils import deep_merge
 
 DEFAULTS: dict[str, Any] = {
@@ -120,14 +121,22 @@ def load_config(
     overrides = dict(overrides or {})
     files = config_files if config_files is not None else find_config_files(source)
     config: dict = copy.deepcopy(DEFAULTS)
+    warnings: list[str] = []
     for path in files:
-        config = deep_merge(config, read_config_file(Path(path)))
+        data = read_config_file(Path(path))
+        warnings += check_config(data, Path(path))
+        config = deep_merge(config, data)
     config = deep_merge(config, overrides)
     config["source"] = str(source)
     validate(config, files)
     config = add_default_collections(config)
     config["exclude"] = list(dict.fromkeys(list(config["exclude"]) + DEFAULT_EXCLUDES))
+    CONFIG_WARNINGS[id(config)] = warnings
     return config
+
+
+# Warnings found while loading a configuration, keyed by id(config); the Site logs them.
+CONFIG_WARNINGS: dict[int, list[str]] = {}
 
 
 def validate(config: dict, files: list[Path]) -> None:

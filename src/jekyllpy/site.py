@@ -45,6 +45,10 @@ class Site:
         self.dest = Path(dest) if os.path.isabs(dest) else (self.source / dest)
         self.dest = Path(os.path.abspath(self.dest))
         self.logger = logger or Logger("info")
+        from jekyllpy.config import CONFIG_WARNINGS
+
+        for warning in CONFIG_WARNINGS.pop(id(config), []):
+            self.logger.warn("Configuration:", warning)
         self.environment = os.environ.get("JEKYLL_ENV", "development")
         self.safe = bool(config.get("safe"))
         self.future = bool(config.get("future"))
