@@ -155,17 +155,6 @@ class LiquidRenderer:
             self._cache[key] = template
         return template
 
-    def render(self, template, assigns: dict) -> str:
-        try:
-            return template.render(assigns)
-        except LiquidError as err:
-            raise self.convert_error(err, template.name) from None
-        except JekyllLiquidError:
-            raise
-
-    def render_source(self, source: str, path: str, assigns: dict, line_offset: int = 1) -> str:
-        return self.render(self.parse(source, path, line_offset), assigns)
-
     def located_error(self, message: str, token, name: str, cls=JekyllLiquidError):
         """An error at `token` in template `name`: line (offset by front matter) and column."""
         line = column = source_line = None

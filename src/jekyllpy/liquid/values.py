@@ -19,9 +19,7 @@ def ruby_float(value: float) -> str:
             mantissa += ".0"
         sign = "-" if exp.startswith("-") else "+"
         return f"{mantissa}e{sign}{exp.lstrip('+-').zfill(2)}"
-    if abs(value) >= 1e16:
-        mantissa = f"{value:.16e}"
-    return text
+    return text  # Python and Ruby both switch to exponents at 1e16 and below 1e-4
 
 
 def to_liquid_string(value: Any) -> str:

@@ -155,9 +155,10 @@ def absolute_url(site, value: Any) -> str | None:
 
 
 def xml_escape(value: Any) -> str:
-    """Jekyll's `xml_escape`: Ruby's `encode(xml: :attr)` without the quotes (`'` is kept)."""
-    text = _to_s(value)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    """Jekyll's `xml_escape` — the Liquid filter's implementation (verified against Jekyll)."""
+    from jekyllpy.liquid.filters import xml_escape as escape
+
+    return escape(value)
 
 
 def xml_attr(value: Any) -> str:
@@ -188,31 +189,27 @@ def xmlschema(site, value: Any) -> str:
     return text[:-2] + ":" + text[-2:]
 
 
-_HTML_STRIP_RE = re.compile(
-    r"<script.*?</script>|<!--.*?-->|<style.*?</style>", re.S | re.I)
-_TAG_RE = re.compile(r"<.*?>", re.S)
-
-
 def strip_html(value: Any) -> str:
-    """Liquid's `strip_html`: drop script/style/comments, then every tag."""
-    return _TAG_RE.sub("", _HTML_STRIP_RE.sub("", _to_s(value)))
+    """Liquid's `strip_html` (the filter's implementation)."""
+    from jekyllpy.liquid.filters import strip_html as strip
+
+    return strip(value)
 
 
 def normalize_whitespace(value: Any) -> str:
-    """Jekyll's `normalize_whitespace`: runs of whitespace → one space, then strip."""
-    return re.sub(r"[ \t\r\n\f\v]+", " ", _to_s(value)).strip(" \t\r\n\f\v\0")
+    """Jekyll's `normalize_whitespace` (the filter's implementation)."""
+    from jekyllpy.liquid.filters import normalize_whitespace as normalize
+
+    return normalize(value)
 
 
 def ruby_strip(text: str) -> str:
-    """Ruby's `String#strip` (whitespace and NUL), which Liquid's `strip` uses."""
-    return text.strip(" \t\r\n\f\v\0")
+    from jekyllpy.liquid.rubyish import ruby_strip as strip
+
+    return strip(text)
 
 
 def _to_s(value: Any) -> str:
-    if value is None:
-        return ""
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    return str(value)
+    from jekyllpy.liquid.rubyish import to_s
+
+    return to_s(value)
