@@ -97,6 +97,8 @@ def cmd_build(args: argparse.Namespace, logger: Logger) -> int:
     start = time.perf_counter()
     site.process()
     logger.info("", f"done in {time.perf_counter() - start:.3f} seconds.")
+    if site.liquid.profiler is not None:
+        print("\n" + site.liquid.profiler.table() + "\n")
     return 0
 
 

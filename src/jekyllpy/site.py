@@ -58,6 +58,8 @@ class Site:
         self.permalink_style = str(config.get("permalink") or "date")
         self.zone = dates.site_zone(config.get("timezone"))
         self.jobs = max(1, int(config.get("jobs") or os.cpu_count() or 1))
+        if config.get("profile"):
+            self.jobs = 1  # the profile table measures one process, as Jekyll's does
         self.render_view = None  # set while rendering in parallel (parallel.RenderView)
         self.hooks = Hooks()
         self.generators: list = []

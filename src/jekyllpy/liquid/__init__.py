@@ -113,6 +113,12 @@ class LiquidRenderer:
         self._line_offsets: dict[str, int] = {}
         self._include_cache: dict[str, Any] = {}
         self._include_by_name: dict[str, Any] = {}
+        # `--profile`: Jekyll's per-template table (see profiler.py); None costs nothing.
+        self.profiler = None
+        if site.config.get("profile"):
+            from jekyllpy.profiler import LiquidProfiler
+
+            self.profiler = LiquidProfiler()
         self.stats: dict[str, list] = {}
 
     def reset(self) -> None:
@@ -170,7 +176,11 @@ class LiquidRenderer:
 
     def render(self, template, assigns: dict) -> str:
         try:
-            return template.render(assigns)
+            if self.profiler is None:
+                return template.render(assigns)
+            with self.profiler.measure(template.name) as result:
+                result.output = template.render(assigns)
+            return result.output
         except LiquidError as err:
             raise self.convert_error(err, template.name) from None
         except JekyllLiquidError:

@@ -76,7 +76,11 @@ class IncludeNode(Node):
             template = renderer.load_include(name, self.token)
         namespace = {"include": self._params(context)} if self.params else {}
         with context.extend(namespace, template=template):
-            template.render_with_context(context, buffer, partial=True)
+            if renderer.profiler is None:
+                template.render_with_context(context, buffer, partial=True)
+            else:
+                with renderer.profiler.measure(template.name, buffer):
+                    template.render_with_context(context, buffer, partial=True)
         return True
 
     async def render_to_output_async(self, context, buffer):  # pragma: no cover - sync only
