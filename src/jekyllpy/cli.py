@@ -96,6 +96,7 @@ def cmd_build(args: argparse.Namespace, logger: Logger) -> int:
     logger.info("Generating...")
     start = time.perf_counter()
     site.process()
+    logger.flush()
     logger.info("", f"done in {time.perf_counter() - start:.3f} seconds.")
     if site.liquid.profiler is not None:
         print("\n" + site.liquid.profiler.table() + "\n")
@@ -153,10 +154,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 0
     level = "error" if getattr(args, "quiet", False) else ("debug" if getattr(args, "verbose", False) else "info")
-    logger = Logger(level)
+    logger = Logger(level, grouped=True)
     try:
         return COMMANDS[args.command](args, logger)
     except JekyllpyError as err:
+        logger.flush()
         if getattr(args, "trace", False):
             raise
         print(f"{'Error:'.rjust(20)} {err}", file=sys.stderr)
@@ -166,3 +168,5 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `jekyllpy doctor | head`
         sys.stderr.close()
         return 0
+    finally:
+        logger.flush()

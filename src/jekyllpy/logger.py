@@ -1,20 +1,40 @@
-"""Jekyll-style log lines: a right-aligned topic, then the message."""
+"""Jekyll-style log lines (a right-aligned topic, then the message), with warnings grouped.
+
+A site with a recurring problem should not bury the build in hundreds of identical lines:
+unless `--verbose`, warnings are collected and `flush()` prints one line per kind (topic)
+with how many more there were. Colour is used only when the stream is a terminal.
+"""
 from __future__ import annotations
 
 import sys
+
+YELLOW, RED, RESET = "\033[33m", "\033[31m", "\033[0m"
 
 
 class Logger:
     LEVELS = {"debug": 0, "info": 1, "warn": 2, "error": 3}
 
-    def __init__(self, level: str = "info", stream=None) -> None:
+    def __init__(self, level: str = "info", stream=None, *, grouped: bool = False) -> None:
         self.level = self.LEVELS[level]
         self.stream = stream or sys.stderr
+        self.grouped = grouped and level != "debug"
         self.warnings: list[tuple[str, str]] = []
+        self._pending: dict[str, list[str]] = {}
+
+    @property
+    def color(self) -> bool:
+        return hasattr(self.stream, "isatty") and self.stream.isatty()
 
     def _emit(self, level: str, topic: str, message: str) -> None:
-        if self.LEVELS[level] >= self.level:
-            print(f"{topic.rjust(20)} {message}", file=self.stream)
+        if self.LEVELS[level] < self.level:
+            return
+        label = topic.rjust(20)
+        if self.color and level in ("warn", "error"):
+            label = (YELLOW if level == "warn" else RED) + label + RESET
+        try:
+            print(f"{label} {message}", file=self.stream)
+        except (ValueError, BrokenPipeError):  # the reader went away (`| head`)
+            pass
 
     def debug(self, topic: str, message: str = "") -> None:
         self._emit("debug", topic, message)
@@ -24,7 +44,20 @@ class Logger:
 
     def warn(self, topic: str, message: str = "") -> None:
         self.warnings.append((topic, message))
-        self._emit("warn", topic, message)
+        if self.grouped:
+            self._pending.setdefault(topic, []).append(message)
+        else:
+            self._emit("warn", topic, message)
 
     def error(self, topic: str, message: str = "") -> None:
+        self.flush()
         self._emit("error", topic, message)
+
+    def flush(self) -> None:
+        """Print grouped warnings: one line per topic, with a count of the others."""
+        pending, self._pending = self._pending, {}
+        for topic, messages in pending.items():
+            text = messages[0]
+            if len(messages) > 1:
+                text += f" (and {len(messages) - 1} more like it; --verbose shows all)"
+            self._emit("warn", topic, text)
