@@ -23,7 +23,7 @@ def cli(src: Path, *args: str) -> subprocess.CompletedProcess:
 def test_typo_gets_a_suggestion_with_its_line(tmp_path: Path):
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "_config.yml").write_text("title: x\npermalinks: pretty\nexlude: [a]\n")
-    proc = cli(tmp_path / "site")
+    proc = cli(tmp_path / "site", "--verbose")
     assert proc.returncode == 0, proc.stderr
     assert "_config.yml:2: `permalinks:` is not a setting; did you mean `permalink:`?" in proc.stderr
     assert "_config.yml:3: `exlude:` is not a setting; did you mean `exclude:`?" in proc.stderr
