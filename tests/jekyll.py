@@ -108,3 +108,16 @@ def _short_diff(x: bytes, y: bytes) -> str:
         "jekyll", "jekyllpy", lineterm="", n=1,
     )
     return "\n".join(list(lines)[:40])
+
+
+def missing_stages() -> list[str]:
+    """Pipeline stage modules that have not landed yet (built in parallel by other work)."""
+    import importlib.util
+
+    return [name for name in ("jekyllpy.markdown", "jekyllpy.sass", "jekyllpy.highlight")
+            if importlib.util.find_spec(name) is None]
+
+
+requires_full_pipeline = pytest.mark.skipif(
+    bool(missing_stages()), reason=f"stage modules not landed yet: {', '.join(missing_stages())}"
+)

@@ -8,20 +8,11 @@ from pathlib import Path
 import pytest
 
 import jekyllpy
-from tests.jekyll import FROZEN_ENV, SITES, requires_shared_sites
+from tests.jekyll import FROZEN_ENV, SITES, requires_full_pipeline, requires_shared_sites
 
 LEIGAO = SITES / "leigao"
 
 
-def _markdown_missing() -> bool:
-    try:
-        from jekyllpy.markdown import MarkdownConverter  # noqa: F401
-    except ImportError:
-        return True
-    return False
-
-
-requires_markdown = pytest.mark.skipif(_markdown_missing(), reason="jekyllpy.markdown has not landed yet")
 
 
 @pytest.fixture()
@@ -47,7 +38,7 @@ def test_list_collection_documents_with_titles_dates_urls(frozen_env):
 
 
 @requires_shared_sites
-@requires_markdown
+@requires_full_pipeline
 def test_render_about_in_memory_matches_built_file(frozen_env, tmp_path: Path):
     built = jekyllpy.build(LEIGAO, tmp_path / "out")
     assert built.dest == (tmp_path / "out").resolve() or built.dest == tmp_path / "out"
@@ -59,7 +50,7 @@ def test_render_about_in_memory_matches_built_file(frozen_env, tmp_path: Path):
 
 
 @requires_shared_sites
-@requires_markdown
+@requires_full_pipeline
 def test_build_into_temporary_folder_writes_expected_paths(frozen_env, tmp_path: Path):
     dest = tmp_path / "site"
     site = jekyllpy.build(LEIGAO, dest)

@@ -12,22 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.jekyll import SITES, jekyll_build, jekyllpy_build, requires_jekyll, tree_files
+from tests.jekyll import SITES, jekyll_build, jekyllpy_build, requires_full_pipeline, requires_jekyll, tree_files
 
 FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text())
 SITE_NAMES = sorted(p.name for p in SITES.iterdir() if p.is_dir()) if SITES.exists() else []
 
 
-def _markdown_missing() -> bool:
-    try:
-        from jekyllpy.markdown import MarkdownConverter  # noqa: F401
-    except ImportError:
-        return True
-    return False
-
 
 @requires_jekyll
-@pytest.mark.skipif(_markdown_missing(), reason="jekyllpy.markdown has not landed yet")
+@requires_full_pipeline
 @pytest.mark.parametrize("name", SITE_NAMES)
 def test_site_conforms(name: str, tmp_path: Path):
     src = tmp_path / "src"
