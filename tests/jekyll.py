@@ -121,3 +121,9 @@ def missing_stages() -> list[str]:
 requires_full_pipeline = pytest.mark.skipif(
     bool(missing_stages()), reason=f"stage modules not landed yet: {', '.join(missing_stages())}"
 )
+
+
+def requires_stages(*names: str):
+    """Skip unless the named stage modules (e.g. "jekyllpy.markdown") are present."""
+    missing = [n for n in missing_stages() if n in names]
+    return pytest.mark.skipif(bool(missing), reason=f"stage modules not landed yet: {', '.join(missing)}")

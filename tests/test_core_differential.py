@@ -19,13 +19,23 @@ from tests.jekyll import (
     diff_trees,
     jekyll_build,
     jekyllpy_build,
+    requires_stages,
     requires_jekyll,
     tree_files,
 )
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "sites"
 
-in_progress = pytest.mark.xfail(strict=False, reason="core pipeline in progress")
+KNOWN_GAPS = {
+    "permalinks": "kramdown decides list-item looseness per item (a blank line after the item); "
+                  "the Markdown baseline decides per list",
+}
+
+def _case(name, args=()):
+    gap = KNOWN_GAPS.get(name)
+    marks = [pytest.mark.xfail(strict=True, reason=gap)] if gap else []
+    return pytest.param(name, args, marks=marks, id=" ".join((name, *args)))
+
 
 # (fixture directory, extra build arguments)
 CASES = [
@@ -49,10 +59,8 @@ def test_every_fixture_site_has_a_case():
 
 
 @requires_jekyll
-@in_progress
-@pytest.mark.parametrize(
-    "name,args", CASES, ids=[" ".join((n, *a)) for n, a in CASES]
-)
+@requires_stages("jekyllpy.markdown")
+@pytest.mark.parametrize("name,args", [_case(n, a) for n, a in CASES])
 def test_core_matches_jekyll(name, args, tmp_path):
     src = FIXTURES / name
     ref = jekyll_build(src, *args)
@@ -72,7 +80,6 @@ def _prepopulate(dest: Path) -> None:
 
 
 @requires_jekyll
-@in_progress
 def test_keep_files_and_stale_files_like_jekyll(tmp_path):
     """`keep_files: [kept]` keeps kept/ from an earlier build; everything else stale is removed."""
     src = FIXTURES / "static"

@@ -232,6 +232,8 @@ class Document(Convertible):
         self.data: dict = {}
         self._url: str | None = None
         self._drop = None
+        # Jekyll's `draft?` runs at construction and stores its answer in the data.
+        self.data["draft"] = self.is_draft
         special = "_drafts" if self.is_draft else collection.relative_directory
         self._categories_from_path(special)
 

@@ -158,7 +158,9 @@ class Reader:
         if not base.is_dir():
             return
         try:
-            names = sorted(os.listdir(base))
+            # Jekyll uses Dir.entries — the filesystem's order, unsorted. It shows through
+            # only where Jekyll's later sorts tie (pages with the same name).
+            names = os.listdir(base)
         except OSError as exc:
             raise JekyllpyError(f"cannot read directory: {exc.strerror}", base) from exc
         entries = EntryFilter(site, dir.lstrip("/")).filter(names)

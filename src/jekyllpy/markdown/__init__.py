@@ -41,7 +41,10 @@ class MarkdownConverter:
 
     def convert(self, text: str) -> str:
         tokens = self._parse(text)
-        return _Emitter(self).blocks(tokens, 0)
+        out = _Emitter(self).blocks(tokens, 0)
+        if tokens and _swallows_blank(tokens[-1]) and re.search(r"\n[ \t]*\n\s*\Z", text):
+            out += "\n"  # the trailing blank lines mistune folded into the last list
+        return out
 
 
 class _Emitter:
@@ -51,9 +54,20 @@ class _Emitter:
 
     # blocks --------------------------------------------------------------------------------
     def blocks(self, tokens: list[dict], depth: int) -> str:
-        parts = [self.block(t, depth) for t in tokens if t["type"] != "blank_line"]
-        parts = [p for p in parts if p is not None]
-        return "\n".join(parts)
+        """kramdown writes a run of blank source lines as one newline, nothing otherwise
+        (mistune folds the blank lines after a list or an indented code block into it, so
+        they come back here)."""
+        parts: list[str] = []
+        for i, tok in enumerate(tokens):
+            if tok["type"] == "blank_line":
+                parts.append("\n")
+                continue
+            text = self.block(tok, depth)
+            if text is not None:
+                parts.append(text)
+            if _swallows_blank(tok) and i + 1 < len(tokens) and tokens[i + 1]["type"] != "blank_line":
+                parts.append("\n")
+        return "".join(parts)
 
     def block(self, tok: dict, depth: int) -> str | None:
         pad = "  " * depth
@@ -202,6 +216,10 @@ class _Emitter:
             else:
                 out.append(ch)
         return "".join(out)
+
+
+def _swallows_blank(tok: dict) -> bool:
+    return tok["type"] == "list" or (tok["type"] == "block_code" and tok.get("style") == "indent")
 
 
 def escape(text: str) -> str:
