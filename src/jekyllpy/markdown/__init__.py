@@ -20,6 +20,7 @@ KRAMDOWN_DEFAULTS = {
     "auto_ids": True, "auto_id_prefix": "", "toc_levels": [1, 2, 3, 4, 5, 6], "entity_output": "as_char",
     "smart_quotes": "lsquo,rsquo,ldquo,rdquo", "input": "GFM", "hard_wrap": False, "footnote_nr": 1,
 }
+_QUOTE = re.compile(r"['\"]")
 _NON_WORD = re.compile(r"[^\w\- \t]", re.UNICODE)
 _ENTITY = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);")
 _VOID_TAG = re.compile(r"<(br|hr|img|input|meta|link|area|base|col|embed|source|track|wbr)\b([^<>]*?)\s*/?>", re.I)
@@ -200,22 +201,26 @@ class _Emitter:
 
     def typography(self, text: str, prev: str) -> str:
         """kramdown's typographic symbols and smart quotes, on escaped text."""
-        lsquo, rsquo, ldquo, rdquo = self.conv.quotes
         text = escape(text)
-        text = text.replace("---", "—").replace("--", "–").replace("...", "…")
-        text = text.replace("&lt;&lt;", "«").replace("&gt;&gt;", "»")
-        out = []
-        for i, ch in enumerate(text):
+        if "--" in text:
+            text = text.replace("---", "—").replace("--", "–")
+        if "..." in text:
+            text = text.replace("...", "…")
+        if "&lt;&lt;" in text or "&gt;&gt;" in text:
+            text = text.replace("&lt;&lt;", "«").replace("&gt;&gt;", "»")
+        if "'" not in text and '"' not in text:
+            return text
+        lsquo, rsquo, ldquo, rdquo = self.conv.quotes
+
+        def quote(m: re.Match) -> str:
+            i = m.start()
             before = text[i - 1] if i else prev
-            if ch in "'\"":
-                opening = not before or before.isspace() or before in "([{—–"
-                if ch == "'":
-                    out.append(lsquo if opening else rsquo)
-                else:
-                    out.append(ldquo if opening else rdquo)
-            else:
-                out.append(ch)
-        return "".join(out)
+            opening = not before or before.isspace() or before in "([{—–"
+            if m.group(0) == "'":
+                return lsquo if opening else rsquo
+            return ldquo if opening else rdquo
+
+        return _QUOTE.sub(quote, text)
 
 
 def _swallows_blank(tok: dict) -> bool:
