@@ -14,6 +14,9 @@ from typing import Any
 
 import mistune
 
+from jekyllpy.markdown.lists import install as _install_list_hooks
+from jekyllpy.markdown.lists import transparent_items
+
 __all__ = ["MarkdownConverter"]
 
 KRAMDOWN_DEFAULTS = {
@@ -38,6 +41,7 @@ class MarkdownConverter:
         self.quotes = [names.get(q.strip(), html.unescape(f"&{q.strip()};")) for q in quotes]
         self.hard_wrap = bool(options.get("hard_wrap"))
         self.auto_ids = options.get("auto_ids", True) is not False
+        _install_list_hooks()
         self._parse = mistune.create_markdown(renderer=None, plugins=["table", "strikethrough"])
 
     def convert(self, text: str) -> str:
@@ -104,17 +108,19 @@ class _Emitter:
         start = attrs.get("start")
         start_attr = f' start="{start}"' if tag == "ol" and start not in (None, 1) else ""
         items = []
-        for item in tok["children"]:
-            children = [c for c in item["children"] if c["type"] != "blank_line"]
-            tight = tok.get("tight", True)
-            if tight and children and children[0]["type"] == "block_text":
+        for item, transparent in zip(tok["children"], transparent_items(tok["children"])):
+            children = list(item["children"])
+            while children and children[-1]["type"] == "blank_line":
+                children.pop()  # an item's trailing blank lines belong after the list
+            while children and children[0]["type"] == "blank_line":
+                children.pop(0)
+            if transparent and children:
                 first = self.inline(children[0]["children"])
                 rest = children[1:]
                 if not rest:
                     items.append(f"{pad}  <li>{first}</li>\n")
                 else:
-                    inner = "".join(self.block(c, depth + 2) or "" for c in rest)
-                    items.append(f"{pad}  <li>{first}\n{inner}{pad}  </li>\n")
+                    items.append(f"{pad}  <li>{first}\n{self.blocks(rest, depth + 2)}{pad}  </li>\n")
             else:
                 blocks = [dict(c, type="paragraph") if c["type"] == "block_text" else c for c in children]
                 items.append(f"{pad}  <li>\n{self.blocks(blocks, depth + 2)}{pad}  </li>\n")
