@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import jekyllpy
-from tests.jekyll import FROZEN_ENV, SITES, requires_full_pipeline, requires_shared_sites
+from tests.jekyll import FROZEN_ENV, SITES, requires_stages, requires_shared_sites
 
 LEIGAO = SITES / "leigao"
 
@@ -38,7 +38,7 @@ def test_list_collection_documents_with_titles_dates_urls(frozen_env):
 
 
 @requires_shared_sites
-@requires_full_pipeline
+@requires_stages("jekyllpy.markdown", "jekyllpy.sass")
 def test_render_about_in_memory_matches_built_file(frozen_env, tmp_path: Path):
     built = jekyllpy.build(LEIGAO, tmp_path / "out")
     assert built.dest == (tmp_path / "out").resolve() or built.dest == tmp_path / "out"
@@ -50,7 +50,7 @@ def test_render_about_in_memory_matches_built_file(frozen_env, tmp_path: Path):
 
 
 @requires_shared_sites
-@requires_full_pipeline
+@requires_stages("jekyllpy.markdown", "jekyllpy.sass")
 def test_build_into_temporary_folder_writes_expected_paths(frozen_env, tmp_path: Path):
     dest = tmp_path / "site"
     site = jekyllpy.build(LEIGAO, dest)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.jekyll import SITES, jekyll_build, jekyllpy_build, requires_full_pipeline, requires_jekyll, tree_files
+from tests.jekyll import SITES, jekyll_build, jekyllpy_build, requires_stages, requires_jekyll, tree_files
 
 FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text())
 SITE_NAMES = sorted(p.name for p in SITES.iterdir() if p.is_dir()) if SITES.exists() else []
@@ -20,7 +20,7 @@ SITE_NAMES = sorted(p.name for p in SITES.iterdir() if p.is_dir()) if SITES.exis
 
 
 @requires_jekyll
-@requires_full_pipeline
+@requires_stages("jekyllpy.markdown", "jekyllpy.sass")
 @pytest.mark.parametrize("name", SITE_NAMES)
 def test_site_conforms(name: str, tmp_path: Path):
     src = tmp_path / "src"
