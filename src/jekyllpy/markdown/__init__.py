@@ -26,7 +26,6 @@ KRAMDOWN_DEFAULTS = {
 _QUOTE = re.compile(r"['\"]")
 _NON_WORD = re.compile(r"[^\w\- \t]", re.UNICODE)
 _ENTITY = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);")
-_VOID_TAG = re.compile(r"<(br|hr|img|input|meta|link|area|base|col|embed|source|track|wbr)\b([^<>]*?)\s*/?>", re.I)
 
 
 class MarkdownConverter:
@@ -96,7 +95,7 @@ class _Emitter:
         if kind == "list":
             return self.list(tok, depth)
         if kind == "block_html":
-            return tok["raw"].rstrip("\n") + "\n"
+            return normalize_tags(tok["raw"].rstrip("\n")) + "\n"
         if kind == "table":
             return self.table(tok, depth)
         return None
@@ -200,7 +199,7 @@ class _Emitter:
             title = f' title="{escape_attr(attrs["title"])}"' if attrs.get("title") else ""
             return f'<img src="{escape_attr(attrs["url"])}" alt="{alt}"{title} />'
         if kind == "inline_html":
-            return _VOID_TAG.sub(lambda m: f"<{m.group(1)}{m.group(2).rstrip()} />", tok["raw"])
+            return normalize_tags(tok["raw"])
         if "children" in tok:
             return self.inline(tok["children"])
         return escape(tok.get("raw", ""))
@@ -227,6 +226,30 @@ class _Emitter:
             return ldquo if opening else rdquo
 
         return _QUOTE.sub(quote, text)
+
+
+_START_TAG = re.compile(
+    r"<([A-Za-z][\w:-]*)((?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)\s*(/?)>")
+_ATTRIBUTE = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+         "track", "wbr"}
+
+
+def normalize_tags(raw: str) -> str:
+    """kramdown parses raw HTML and writes its tags back: attributes double-quoted, a bare `&`
+    escaped (entities kept), bare attributes as `=""`, void elements closed with ` />`."""
+    return _START_TAG.sub(_rewrite_tag, raw)
+
+
+def _rewrite_tag(m: re.Match) -> str:
+    name, attrs = m.group(1), m.group(2)
+    parts = [f"<{name}"]
+    for a in _ATTRIBUTE.finditer(attrs):
+        value = next((v for v in a.group(2, 3, 4) if v is not None), "")
+        parts.append(f' {a.group(1)}="{escape(value).replace(chr(34), "&quot;")}"')
+    if name.lower() in _VOID:
+        return "".join(parts) + " />"
+    return "".join(parts) + ("/>" if m.group(3) else ">")
 
 
 def _swallows_blank(tok: dict) -> bool:
