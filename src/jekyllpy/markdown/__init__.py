@@ -231,6 +231,7 @@ class _Emitter:
 _START_TAG = re.compile(
     r"<([A-Za-z][\w:-]*)((?:\s+[^\s\"'>/=]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)\s*(/?)>")
 _ATTRIBUTE = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
+_COMMENT = re.compile(r"(<!--.*?(?:-->|\Z))", re.S)
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
          "track", "wbr"}
 
@@ -238,7 +239,11 @@ _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "me
 def normalize_tags(raw: str) -> str:
     """kramdown parses raw HTML and writes its tags back: attributes double-quoted, a bare `&`
     escaped (entities kept), bare attributes as `=""`, void elements closed with ` />`."""
-    return _START_TAG.sub(_rewrite_tag, raw)
+    if "<!--" not in raw:
+        return _START_TAG.sub(_rewrite_tag, raw)
+    # comments are kept verbatim, tags in them included
+    parts = _COMMENT.split(raw)
+    return "".join(part if part.startswith("<!--") else _START_TAG.sub(_rewrite_tag, part) for part in parts)
 
 
 def _rewrite_tag(m: re.Match) -> str:
