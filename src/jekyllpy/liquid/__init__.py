@@ -63,6 +63,8 @@ class JekyllEnvironment(Environment):
         )
         self.site = site
         self.renderer = renderer
+        # Jekyll's `liquid.strict_variables`: a missing variable or key is an error.
+        self.strict_variables = bool(liquid_cfg.get("strict_variables"))
         # Parse warnings (Ruby's lax fallbacks) collected while parsing one template.
         self.parse_warnings: list | None = None
         self.add_tag(RubyOutput)

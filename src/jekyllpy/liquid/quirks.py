@@ -36,6 +36,7 @@ from liquid.builtin.tags.for_tag import ForNode, ForTag
 from liquid.builtin.tags.if_tag import IfNode, IfTag
 from liquid.builtin.tags.tablerow_tag import TablerowNode, TablerowTag
 from liquid.builtin.tags.unless_tag import UnlessNode, UnlessTag
+from liquid.exceptions import UndefinedError
 from liquid.exceptions import LiquidError, LiquidSyntaxError, LiquidTypeError
 from liquid.expression import Expression
 from liquid.parser import get_parser
@@ -152,10 +153,16 @@ class Lookup(Expression):
             # `increment`/`decrement` counters live in Ruby's outermost environment, which
             # plain lookups see when no assign of the same name shadows them.
             obj = context.counters.get(name)
+            if obj is None and getattr(context.env, "strict_variables", False):
+                raise UndefinedError(f"undefined variable {name}", token=self.token)
+        strict = getattr(context.env, "strict_variables", False)
         for i, key in enumerate(self.lookups):
             if key.__class__ is not str:
                 key = key.evaluate(context)
-            obj = _lookup(obj, key, self.commands & (1 << i))
+            command = self.commands & (1 << i)
+            if strict and isinstance(obj, Mapping) and not command and key not in obj:
+                raise UndefinedError(f"undefined variable {key}", token=self.token)
+            obj = _lookup(obj, key, command)
             if obj is None:
                 return None
         if isinstance(obj, Undefined):
