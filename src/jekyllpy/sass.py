@@ -1,7 +1,7 @@
 """SCSS/Sass pages as jekyll-sass-converter 2.2 (sassc, i.e. LibSass) compiles them.
 
 libsass (the `sass` package) is the same C library sassc-ruby wraps, so with the converter's
-options — style (default `compact`… as sass_pages.sass_style decides), load paths (user
+options — style (default `compact`), load paths (user
 `load_paths`, then `sass_dir`), precision 10 — the CSS is byte-identical. The source map is
 produced by the same compile (embedded, then split off), so a page is compiled once.
 """

@@ -18,16 +18,12 @@ rewrite `file` and `sources`, which differ because we compile from a string, not
 """
 from __future__ import annotations
 
-import base64
-import glob
 import json
 import os
 import re
 
 from jekyllpy.documents import PageWithoutAFile
 
-ALLOWED_STYLES = ("nested", "expanded", "compact", "compressed")
-_EMBED_RE = re.compile(r"\n?/\*# sourceMappingURL=data:application/json;base64,([A-Za-z0-9+/=]*) \*/\s*\Z")
 
 
 def convert_sass_page(site, content: str, document=None) -> str:
@@ -60,63 +56,11 @@ def sourcemap_required(site) -> bool:
     return not (option == "development" and site.environment != "development")
 
 
-def sass_style(site) -> str:
-    style = sass_config(site).get("style")
-    style = "compact" if style is None else str(style).lstrip(":")
-    return style if style in ALLOWED_STYLES else "compact"
-
-
-def load_paths(site) -> list[str]:
-    """jekyll-sass-converter's `sass_load_paths`: user `load_paths` then `sass_dir`, globbed
-    relative to the source, absolute, de-duplicated, existing directories only."""
-    cfg = sass_config(site)
-    sass_dir = str(cfg.get("sass_dir") or "") or "_sass"
-    user = cfg.get("load_paths") or []
-    user = user if isinstance(user, list) else [user]
-    paths: list[str] = []
-    for entry in [str(p) for p in user] + [sass_dir]:
-        pattern = entry if os.path.isabs(entry) else os.path.join(str(site.source), entry)
-        if site.safe:
-            pattern = str(site.in_source_dir(entry))
-        for match in sorted(glob.glob(pattern)) or []:
-            full = os.path.abspath(match)
-            if full not in paths:
-                paths.append(full)
-    return [p for p in paths if os.path.isdir(p)]
-
-
 def _source_map(site, converter, content: str, document) -> str | None:
-    # Preferred: the Sass module hands us libsass's map for this page.
-    # TODO(sass): drop the direct libsass call once jekyllpy.sass exposes `source_map`.
-    provider = getattr(converter, "source_map", None)
-    if callable(provider):
-        raw = provider(content, document.path)
-    else:
-        raw = _libsass_map(site, content, document)
+    raw = converter.source_map(content, document.path)
     if raw is None:
         return None
     return _fix_map(site, raw, document)
-
-
-def _libsass_map(site, content: str, document) -> str | None:
-    try:
-        import sass
-    except ImportError:
-        return None
-    try:
-        css = sass.compile(
-            string=content,
-            output_style=sass_style(site),
-            include_paths=load_paths(site),
-            precision=10,  # libsass's own default, which sassc-ruby keeps
-            indented=document.extname.lower() == ".sass",
-            source_map_embed=True,
-            source_map_contents=True,
-        )
-    except sass.CompileError:
-        return None
-    m = _EMBED_RE.search(css)
-    return base64.b64decode(m.group(1)).decode("utf-8") if m else None
 
 
 def _fix_map(site, raw: str, document) -> str:
