@@ -1,0 +1,115 @@
+"""Syntax highlighting with Pygments, written in Rouge's HTML (what Jekyll 4.3 emits).
+
+Rouge and Pygments share their short CSS classes (`k`, `nf`, `p`, `s2` …), so a token stream
+from Pygments written the way Rouge's HTML formatter writes it — escaped text, `Text` left
+unwrapped, adjacent tokens of the same class merged — gives Rouge's markup. Lexers tokenise
+differently in places (Rouge's Python lexer calls a double-quoted string `s`, Pygments `s2`);
+`_ROUGE_CLASSES` adjusts the known cases. docs/highlighting.md tracks per-language identity.
+"""
+from __future__ import annotations
+
+import functools
+import html
+
+from pygments.lexers import get_lexer_by_name
+from pygments.token import STANDARD_TYPES, Comment, Text, Token, Whitespace
+from pygments.util import ClassNotFound
+
+# (language, Pygments class) → Rouge class, where their lexers disagree
+_ROUGE_CLASSES = {
+    ("python", "s2"): "s", ("python", "s1"): "s", ("python", "nb"): "nb",
+}
+_ALIASES = {"plaintext": "text", "plain": "text", "shell": "bash", "sh": "bash", "console": "console",
+            "yml": "yaml", "js": "javascript", "c++": "cpp"}
+
+
+@functools.lru_cache(maxsize=None)
+def _lexer(lang: str):
+    name = _ALIASES.get(lang, lang)
+    try:
+        return get_lexer_by_name(name, stripnl=False, ensurenl=False)
+    except ClassNotFound:
+        return None
+
+
+def _css_class(lang: str, ttype) -> str:
+    while ttype not in STANDARD_TYPES and ttype.parent is not None:
+        ttype = ttype.parent
+    short = STANDARD_TYPES.get(ttype, "")
+    return _ROUGE_CLASSES.get((lang, short), short)
+
+
+def highlight_html(code: str, lang: str | None) -> str | None:
+    """Rouge's inner token HTML for `code`, or None when there is no lexer for `lang`."""
+    lang = (lang or "plaintext").lower()
+    lexer = _lexer(lang)
+    if lexer is None:
+        return None
+    if _ALIASES.get(lang, lang) == "text":
+        return html.escape(code, quote=False)
+    out: list[str] = []
+    current_cls, buf = None, []
+    for ttype, value in _rouge_tokens(lexer.get_tokens(code)):
+        cls = "" if ttype in (Text, Whitespace, Token) else _css_class(lang, ttype)
+        if cls != current_cls and buf:
+            out.append(_span(current_cls, "".join(buf)))
+            buf = []
+        current_cls = cls
+        buf.append(value)
+    if buf:
+        out.append(_span(current_cls, "".join(buf)))
+    return "".join(out)
+
+
+def _rouge_tokens(tokens):
+    """Rouge's single-line comment rules end with the newline (`#.*$\n?`): move it in."""
+    pending = None
+    for ttype, value in tokens:
+        if pending is not None:
+            if value.startswith("\n") and ttype in (Text, Whitespace):
+                yield pending[0], pending[1] + "\n"
+                value = value[1:]
+                pending = None
+                if not value:
+                    continue
+            else:
+                yield pending
+                pending = None
+        if ttype in Comment.Single and not value.endswith("\n"):
+            pending = (ttype, value)
+            continue
+        yield ttype, value
+    if pending is not None:
+        yield pending
+
+
+def _span(cls: str | None, text: str) -> str:
+    escaped = html.escape(text, quote=False)
+    return f'<span class="{cls}">{escaped}</span>' if cls else escaped
+
+
+def kramdown_block(code: str, lang: str | None) -> str:
+    """A fenced or indented code block as kramdown + Rouge write it in Jekyll."""
+    lang = lang or "plaintext"
+    if not code.endswith("\n"):
+        code += "\n"
+    inner = highlight_html(code, lang)
+    if inner is None:  # Rouge has no lexer: kramdown's plain code block
+        return f'<pre><code class="language-{html.escape(lang)}">{html.escape(code, quote=False)}</code></pre>\n'
+    return (f'<div class="language-{lang} highlighter-rouge"><div class="highlight"><pre class="highlight">'
+            f"<code>{inner}</code></pre></div></div>\n")
+
+
+def liquid_highlight(code: str, lang: str, linenos: bool = False) -> str:
+    """Jekyll's `{% highlight lang [linenos] %}` tag output."""
+    inner = highlight_html(code, lang)
+    if inner is None:
+        inner = html.escape(code, quote=False)
+    if linenos:
+        body = inner if inner.endswith("\n") else inner + "\n"
+        count = body.count("\n")
+        numbers = "".join(f"{i}\n" for i in range(1, count + 1))
+        inner = ('<table class="rouge-table"><tbody><tr><td class="gutter gl"><pre class="lineno">'
+                 f'{numbers}</pre></td><td class="code"><pre>{body}</pre></td></tr></tbody></table>')
+    return (f'<figure class="highlight"><pre><code class="language-{lang}" data-lang="{lang}">'
+            f"{inner}</code></pre></figure>")
