@@ -94,7 +94,6 @@ def test_demo_builds_cleanly_with_real_jekyll(site_copy, tmp_path):
 
 
 @requires_jekyll
-@pytest.mark.xfail(strict=False, reason="core pipeline and plugins in progress")
 def test_jekyllpy_builds_the_demo_like_jekyll(site_copy, tmp_path):
     ref = jekyll_build(site_copy)
     out = tmp_path / "_site"
