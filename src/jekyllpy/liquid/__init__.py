@@ -274,7 +274,9 @@ class LiquidRenderer:
                 line += self._line_offsets.get(name, 1) - 1
         message = ruby_message(message, self.env)
         kind = "Liquid syntax error" if "Syntax" in type(err).__name__ else "Liquid error"
-        return JekyllLiquidError(f"{kind}: {message}", name or None, line, column, source_line=source_line)
+        chain = [f"included in {parent}" for parent in getattr(err, "include_chain", [])]
+        return JekyllLiquidError(f"{kind}: {message}", name or None, line, column, source_line=source_line,
+                                 context=chain)
 
     def _owner_of(self, source: str) -> str | None:
         for (name, src) in self._cache:

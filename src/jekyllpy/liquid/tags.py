@@ -12,6 +12,7 @@ from liquid.tag import Tag
 from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG
 
 from jekyllpy.liquid.quirks import parse_expression
+from jekyllpy.errors import LiquidError as JekyllLiquidError
 from jekyllpy.liquid.values import to_liquid_string
 
 if TYPE_CHECKING:
@@ -68,19 +69,31 @@ class IncludeNode(Node):
                 f"Invalid syntax for include tag. File contains invalid characters or sequences: {name}",
                 token=self.token,
             )
-        if self.relative:
-            current = context.template.path or context.template.name
-            base = os.path.dirname(str(current))
-            template = renderer.load_relative_include(base, name, self.token)
-        else:
-            template = renderer.load_include(name, self.token)
-        namespace = {"include": self._params(context)} if self.params else {}
-        with context.extend(namespace, template=template):
-            if renderer.profiler is None:
-                template.render_with_context(context, buffer, partial=True)
+        including = context.template.name
+        try:
+            if self.relative:
+                current = context.template.path or context.template.name
+                base = os.path.dirname(str(current))
+                template = renderer.load_relative_include(base, name, self.token)
             else:
-                with renderer.profiler.measure(template.name, buffer):
+                template = renderer.load_include(name, self.token)
+            namespace = {"include": self._params(context)} if self.params else {}
+            with context.extend(namespace, template=template):
+                if renderer.profiler is None:
                     template.render_with_context(context, buffer, partial=True)
+                else:
+                    with renderer.profiler.measure(template.name, buffer):
+                        template.render_with_context(context, buffer, partial=True)
+        except LiquidError as err:
+            # Record who included the failing template, innermost first, for the message.
+            chain = getattr(err, "include_chain", None)
+            if chain is None:
+                chain = err.include_chain = []
+            chain.append(including)
+            raise
+        except JekyllLiquidError as err:  # a syntax error found when the include was parsed
+            err.context.append(f"included in {including}")
+            raise
         return True
 
     async def render_to_output_async(self, context, buffer):  # pragma: no cover - sync only
