@@ -16,6 +16,7 @@ import mistune
 
 from jekyllpy.markdown.lists import install as _install_list_hooks
 from jekyllpy.markdown.lists import transparent_items
+from jekyllpy.markdown.tables import install as install_kramdown_tables
 
 __all__ = ["MarkdownConverter"]
 
@@ -42,6 +43,7 @@ class MarkdownConverter:
         self.auto_ids = options.get("auto_ids", True) is not False
         _install_list_hooks()
         self._parse = mistune.create_markdown(renderer=None, plugins=["table", "strikethrough"])
+        install_kramdown_tables(self._parse)
 
     def convert(self, text: str) -> str:
         tokens = self._parse(text)
