@@ -19,6 +19,8 @@ from pygments.util import ClassNotFound
 _ROUGE_CLASSES = {
     ("python", "s2"): "s", ("python", "s1"): "s", ("python", "nb"): "nb",
 }
+# names Rouge's lexer calls keywords where Pygments says builtin
+_ROUGE_KEYWORDS = {"python": {"print", "exec"}}
 _ALIASES = {"plaintext": "text", "plain": "text", "shell": "bash", "sh": "bash", "console": "console",
             "yml": "yaml", "js": "javascript", "c++": "cpp"}
 
@@ -51,6 +53,8 @@ def highlight_html(code: str, lang: str | None) -> str | None:
     current_cls, buf = None, []
     for ttype, value in _rouge_tokens(lexer.get_tokens(code)):
         cls = "" if ttype in (Text, Whitespace, Token) else _css_class(lang, ttype)
+        if cls == "nb" and value in _ROUGE_KEYWORDS.get(lang, ()):
+            cls = "k"
         if cls != current_cls and buf:
             out.append(_span(current_cls, "".join(buf)))
             buf = []
