@@ -1,0 +1,1607 @@
+"""kramdown's parser (default `kramdown` input and the `GFM` input), producing an Element tree.
+
+kramdown is a *try each parser in order* machine: at every block position it tries its block
+parsers in a fixed order (each guarded by a start pattern, a parser may decline), and inside
+text it scans to the next position where any span parser could start, then tries the span
+parsers in order. That dispatch is what makes kramdown's output differ from CommonMark's (lazy
+lines everywhere, per-item list rules, HTML re-emitted, `{: ...}` attribute lists), so it is
+reproduced here rather than approximated with mistune's CommonMark state machine. The rule
+tables are mistune `Parser` registries (`register(name, pattern, func, before=...)`), see
+`rules.py` and docs/decisions.md.
+"""
+from __future__ import annotations
+
+import re
+
+from jekyllpy.markdown import patterns as P
+from jekyllpy.markdown.elements import Element
+from jekyllpy.markdown.entities import CP1252, NAMES
+
+
+class StopBlockParsing(Exception):
+    pass
+
+
+class Scanner:
+    """Ruby's StringScanner as kramdown uses it: anchored matches at `pos`, where `^` holds at
+    `pos` even mid-line and look-behind sees nothing before `pos` (strscan's default)."""
+
+    __slots__ = ("string", "pos", "m", "base")
+
+    def __init__(self, string: str) -> None:
+        self.string = string
+        self.pos = 0
+        self.m: re.Match | None = None
+        self.base = 0
+
+    def _match(self, regex: re.Pattern):
+        s, pos = self.string, self.pos
+        if pos == 0 or s[pos - 1] == "\n":
+            return regex.match(s, pos), 0
+        return regex.match(s[pos:]), pos
+
+    def check(self, regex: re.Pattern):
+        self.m, self.base = self._match(regex)
+        return self.m
+
+    def scan(self, regex: re.Pattern) -> str | None:
+        m, base = self._match(regex)
+        self.m, self.base = m, base
+        if m is None:
+            return None
+        self.pos = base + m.end()
+        return m.group(0)
+
+    def scan_until(self, regex: re.Pattern) -> str | None:
+        m = regex.search(self.string, self.pos)
+        self.m, self.base = m, 0
+        if m is None:
+            return None
+        start = self.pos
+        self.pos = m.end()
+        return self.string[start:self.pos]
+
+    def __getitem__(self, i):
+        m = self.m
+        return None if m is None else m.group(i)
+
+    @property
+    def matched(self) -> str:
+        return self.m.group(0)
+
+    def pre_match(self) -> str:
+        return self.string[: self.base + self.m.start()]
+
+    def eos(self) -> bool:
+        return self.pos >= len(self.string)
+
+    def getch(self) -> str:
+        c = self.string[self.pos: self.pos + 1]
+        self.pos += 1
+        return c
+
+    def rest(self) -> str:
+        return self.string[self.pos:]
+
+
+def _c(p: str) -> re.Pattern:
+    return re.compile(p, re.M)
+
+
+def _cs(p: str) -> re.Pattern:
+    return re.compile(p, re.M | re.S)
+
+
+R = {name: _c(getattr(P, name)) for name in (
+    "BLANK_LINE", "EOB_MARKER", "IAL_BLOCK_START", "LAZY_END", "LIST_START_UL", "LIST_START_OL", "LIST_START",
+    "DEFINITION_LIST_START", "PARAGRAPH_START", "PARAGRAPH_MATCH", "PARAGRAPH_END", "BLOCKQUOTE_START",
+    "ATX_HEADER_START", "ATX_HEADER_START_GFM", "SETEXT_HEADER_START", "FENCED_CODEBLOCK_START",
+    "FENCED_CODEBLOCK_START_GFM", "CODEBLOCK_MATCH", "HR_START", "HTML_TAG_CLOSE_RE", "HTML_BLOCK_START",
+    "TRAILING_WHITESPACE", "TABLE_SEP_LINE", "TABLE_HSEP_ALIGN", "TABLE_FSEP_LINE", "TABLE_ROW_LINE",
+    "TABLE_LINE", "TABLE_START", "LINK_DEFINITION_START", "ABBREV_DEFINITION_START", "ALD_START",
+    "EXT_BLOCK_START", "BLOCK_EXTENSIONS_START", "EXT_SPAN_START", "IAL_SPAN_START", "SPAN_EXTENSIONS_START",
+    "LIST_ITEM_IAL", "LIST_ITEM_IAL_CHECK", "EMPHASIS_START", "CODESPAN_DELIMITER", "AUTOLINK_START",
+    "FOOTNOTE_MARKER_START", "LINK_START", "SMART_QUOTES_RE", "TYPOGRAPHIC_SYMS_RE", "LINE_BREAK",
+    "ESCAPED_CHARS", "ESCAPED_CHARS_GFM", "LINK_BRACKET_STOP_RE", "LINK_PAREN_STOP_RE", "LINK_INLINE_ID_RE",
+    "HTML_ENTITY_RE", "HTML_SPAN_START", "ALD_TYPE_ANY", "ALD_TYPE_ID_OR_CLASS", "INDENT",
+    "FOOTNOTE_DEFINITION_START",
+)}
+R.update({name: _cs(getattr(P, name)) for name in (
+    "FENCED_CODEBLOCK_MATCH", "FENCED_CODEBLOCK_MATCH_GFM", "HTML_COMMENT_RE", "HTML_INSTRUCTION_RE",
+    "HTML_TAG_RE", "HTML_ATTRIBUTE_RE", "HTML_RAW_START", "HTML_CDATA_RE", "BLOCK_MATH_START",
+    "INLINE_MATH_START", "STRIKETHROUGH_MATCH", "LINK_INLINE_TITLE_RE",
+)})
+R["HEADER_ID"] = re.compile(P.HEADER_ID)
+R["PARAGRAPH_END_GFM"] = _c(P.union(P.LAZY_END, P.LIST_START, P.ATX_HEADER_START_GFM, P.DEFINITION_LIST_START,
+                                    P.BLOCKQUOTE_START, P.FENCED_CODEBLOCK_START_GFM))
+R["BLOCK_BOUNDARY"] = _c(P.union(P.BLANK_LINE, P.EOB_MARKER, P.IAL_BLOCK_START, P.RZ))
+R["HTML_BLOCK_TAG"] = _cs(f"^{P.OPT_SPACE}{P.HTML_TAG_RE}")
+R["HTML_BLOCK_CLOSE"] = _cs(f"^{P.OPT_SPACE}{P.HTML_TAG_CLOSE_RE}")
+R["MATH_ESCAPE"] = _c(rf"^{P.OPT_SPACE}\\")
+R["TABLE_PIPE_LINE"] = _c(f"^{P.TABLE_PIPE_CHECK}")
+SQ_RULES = [(_c(p), subst) for p, subst in P.SQ_RULES]
+SQ_RULES[-1] = (_cs(P.SQ_RULES[-1][0]), SQ_RULES[-1][1])
+SQ_RULES[-2] = (_cs(P.SQ_RULES[-2][0]), SQ_RULES[-2][1])
+SQ_SUBSTS = {("rquote1", '"'): "rdquo", ("rquote1", "'"): "rsquo", ("rquote2", '"'): "rdquo",
+             ("rquote2", "'"): "rsquo", ("lquote1", '"'): "ldquo", ("lquote1", "'"): "lsquo",
+             ("lquote2", '"'): "ldquo", ("lquote2", "'"): "lsquo"}
+TYPO = {"---": "mdash", "--": "ndash", "...": "hellip", "<< ": "laquo_space", " >>": "raquo_space",
+        "<<": "laquo", ">>": "raquo"}
+
+_LIST_PATTERNS: dict[int, tuple] = {}
+
+
+def _list_patterns(indentation: int):
+    pats = _LIST_PATTERNS.get(indentation)
+    if pats is None:
+        n = indentation
+        content = _c(rf"^(?:(?:\t| {{4}}){{{n // 4}}} {{{n % 4}}}|(?:\t| {{4}}){{{n // 4 + 1}}}).*\S.*\n")
+        lazy = _c(rf"(?!^ {{0,{min(n, 3)}}}(?:{P.IAL_BLOCK}|{P.LAZY_END_HTML_STOP}|{P.LAZY_END_HTML_START}))"
+                  r".*\S.*\n")
+        pats = _LIST_PATTERNS[indentation] = (content, lazy, _c(rf"^ {{{n}}}"))
+    return pats
+
+
+_FETCH = {}
+for _kind, _mark in (("ul", "[+*-]"), ("ol", r"[0-9]+\."), ("dl", ":")):
+    for _ind in (1, 2, 3, 4):
+        _FETCH[(_kind, _ind)] = _c(rf"^( {{0,{_ind - 1}}}{_mark})({P.PATTERN_TAIL})")
+
+
+def fetch_pattern(kind: str, indentation: int) -> re.Pattern:
+    return _FETCH[(kind, min(max(indentation, 1), 4))]
+
+
+def entity(name_or_code):
+    """kramdown's Entities.entity: (code point, name) or None for an unknown name."""
+    if isinstance(name_or_code, int):
+        cp = CP1252.get(name_or_code, name_or_code)
+        return cp
+    cp = NAMES.get(name_or_code)
+    return cp
+
+
+BLOCK_PARSERS = ["blank_line", "codeblock", "codeblock_fenced", "blockquote", "atx_header", "horizontal_rule",
+                 "list", "definition_list", "block_html", "setext_header", "block_math", "table",
+                 "footnote_definition", "link_definition", "abbrev_definition", "block_extensions",
+                 "eob_marker", "paragraph"]
+SPAN_PARSERS = ["emphasis", "codespan", "autolink", "span_html", "footnote_marker", "link", "smart_quotes",
+                "inline_math", "span_extensions", "html_entity", "typographic_syms", "line_break",
+                "escaped_chars"]
+# name -> (start pattern, span start pattern)
+START = {
+    "blank_line": R["BLANK_LINE"], "codeblock": R["INDENT"], "codeblock_fenced": R["FENCED_CODEBLOCK_START"],
+    "codeblock_fenced_gfm": R["FENCED_CODEBLOCK_START_GFM"], "blockquote": R["BLOCKQUOTE_START"],
+    "atx_header": R["ATX_HEADER_START"], "atx_header_gfm": R["ATX_HEADER_START_GFM"],
+    "atx_header_gfm_quirk": R["ATX_HEADER_START_GFM"], "horizontal_rule": R["HR_START"],
+    "list": R["LIST_START"], "definition_list": R["DEFINITION_LIST_START"], "block_html": R["HTML_BLOCK_START"],
+    "setext_header": R["SETEXT_HEADER_START"], "block_math": R["BLOCK_MATH_START"], "table": R["TABLE_START"],
+    "footnote_definition": R["FOOTNOTE_DEFINITION_START"], "link_definition": R["LINK_DEFINITION_START"],
+    "abbrev_definition": R["ABBREV_DEFINITION_START"], "block_extensions": R["BLOCK_EXTENSIONS_START"],
+    "eob_marker": R["EOB_MARKER"], "paragraph": R["PARAGRAPH_START"],
+    "emphasis": R["EMPHASIS_START"], "codespan": R["CODESPAN_DELIMITER"], "autolink": R["AUTOLINK_START"],
+    "span_html": R["HTML_SPAN_START"], "footnote_marker": R["FOOTNOTE_MARKER_START"], "link": R["LINK_START"],
+    "smart_quotes": R["SMART_QUOTES_RE"], "inline_math": R["INLINE_MATH_START"],
+    "span_extensions": R["SPAN_EXTENSIONS_START"], "html_entity": R["HTML_ENTITY_RE"],
+    "typographic_syms": R["TYPOGRAPHIC_SYMS_RE"], "line_break": R["LINE_BREAK"],
+    "escaped_chars": R["ESCAPED_CHARS"], "escaped_chars_gfm": R["ESCAPED_CHARS_GFM"],
+    "strikethrough_gfm": R["STRIKETHROUGH_MATCH"],
+}
+SPAN_START = {
+    "emphasis": r"\*|_", "codespan": "`", "autolink": "<", "span_html": "<", "footnote_marker": r"\[",
+    "link": r"!?\[", "smart_quotes": r"[^\\]?[\"']", "inline_math": r"\$", "span_extensions": r"\{:",
+    "html_entity": "&", "typographic_syms": r"--|\.\.\.|(?:\\| )?(?:<<|>>)", "line_break": r"(  |\\)(?=\n)",
+    "escaped_chars": r"\\", "escaped_chars_gfm": r"\\", "strikethrough_gfm": "~~",
+}
+METHOD = {"codeblock_fenced_gfm": "codeblock_fenced", "atx_header_gfm": "atx_header",
+          "escaped_chars_gfm": "escaped_chars"}
+
+
+class KramdownParser:
+    """One parse: `KramdownParser(options, gfm).parse(text) -> (root, warnings)`."""
+
+    def __init__(self, options: dict, gfm: bool, block_parsers: list[str], span_parsers: list[str]) -> None:
+        self.options = options
+        self.gfm = gfm
+        self.block_parsers = block_parsers
+        self.span_parsers = span_parsers
+        self.warnings: list[str] = []
+        self.root = Element("root", None, None, {"encoding": "UTF-8", "abbrev_defs": {}, "abbrev_attr": {}})
+        self.alds: dict = {}
+        self.footnotes: dict = {}
+        self.link_defs: dict = {}
+        self.id_counter: dict[str, int] = {}
+        self.src: Scanner | None = None
+        self.tree: Element | None = None
+        self.block_ial = None
+        self.stack: list = []
+        self.text_type = "raw_text"
+        self.span_start_re = _span_regex(span_parsers)
+        self._span_cache: dict = {}
+        self.paragraph_end = R["PARAGRAPH_END_GFM"] if gfm and "paragraph_end" in options["gfm_quirks"] \
+            else R["PARAGRAPH_END"]
+        self.block_methods = [(START[n], getattr(self, "parse_" + METHOD.get(n, n))) for n in block_parsers]
+        self.span_methods = [(START[n], getattr(self, "parse_" + METHOD.get(n, n))) for n in span_parsers]
+
+    # ------------------------------------------------------------------ driver
+    def parse(self, source: str) -> Element:
+        source = re.sub(r"\r\n?", "\n", source)
+        if source.endswith("\n"):
+            source = source[:-1]
+        source += "\n"
+        self.parse_blocks(self.root, source)
+        self.update_tree(self.root)
+        self.correct_abbreviations_attributes()
+        self.replace_abbreviations(self.root)
+        for data in self.footnotes.values():
+            self.update_tree(data["content"])
+            self.replace_abbreviations(data["content"])
+        self.root.options["footnote_count"] = sum(1 for d in self.footnotes.values() if "marker" in d)
+        if self.gfm:
+            self.update_elements(self.root)
+        return self.root
+
+    def parse_blocks(self, el: Element, text: str | None = None) -> bool | None:
+        self.stack.append((self.tree, self.src, self.block_ial))
+        self.tree, self.block_ial = el, None
+        if text is not None:
+            self.src = Scanner(text)
+        status = None
+        try:
+            src = self.src
+            methods = self.block_methods
+            while not src.eos():
+                for regex, method in methods:
+                    if src.check(regex) and method():
+                        break
+                else:
+                    self.add_text(src.scan(_c(r".*\n")) or src.rest())
+        except StopBlockParsing:
+            status = True
+        self.tree, self.src, self.block_ial = self.stack.pop()
+        return status
+
+    def new_block_el(self, *args, **kw) -> Element:
+        el = Element(*args, **kw)
+        if self.block_ial is not None:
+            el.options["ial"] = self.block_ial
+            self.block_ial = None
+        return el
+
+    def add_text(self, text: str, tree: Element | None = None, type: str | None = None) -> None:
+        tree = self.tree if tree is None else tree
+        type = self.text_type if type is None else type
+        children = tree.children
+        if children and children[-1].type == type:
+            children[-1].value += text
+        elif text:
+            children.append(Element(type, text))
+
+    def warning(self, text: str) -> None:
+        self.warnings.append(text)
+
+    # ------------------------------------------------------------------ tree updates
+    def update_tree(self, element: Element) -> None:
+        last_blank = None
+        out = []
+        for child in element.children:
+            t = child.type
+            if t == "raw_text":
+                last_blank = None
+                self.reset_env(Scanner(child.value), "text")
+                self.parse_spans(child)
+                out.extend(child.children)
+            elif t == "eob":
+                if child.options.get("ial"):
+                    self.update_attr_with_ial(child.attr, child.options["ial"])
+            elif t == "blank":
+                if last_blank is not None:
+                    last_blank.value += child.value
+                else:
+                    last_blank = child
+                    out.append(child)
+            else:
+                last_blank = None
+                self.update_tree(child)
+                if child.options.get("ial"):
+                    self.update_attr_with_ial(child.attr, child.options["ial"])
+                if child.type == "dt" or (child.type == "header" and self.gfm):
+                    self.update_raw_text(child)
+                out.append(child)
+        element.children = out
+
+    def update_raw_text(self, item: Element) -> None:
+        if not self.gfm:
+            parts: list[str] = []
+
+            def walk(el):
+                if el.type == "text":
+                    parts.append(el.value)
+                else:
+                    for c in el.children:
+                        walk(c)
+            walk(item)
+            item.options["raw_text"] = "".join(parts)
+            return
+        parts = []
+
+        def walk_gfm(el):
+            t = el.type
+            if t in ("text", "codespan", "math"):
+                parts.append(el.value)
+            elif t == "entity":
+                parts.append(chr(el.value))
+            elif t == "smart_quote":
+                parts.append(chr(NAMES[el.value]))
+            elif t == "typographic_sym":
+                parts.append({"laquo_space": "« ", "raquo_space": " »"}.get(el.value) or chr(NAMES[el.value]))
+            else:
+                for c in el.children:
+                    walk_gfm(c)
+        walk_gfm(item)
+        item.options["raw_text"] = "".join(parts)
+
+    def update_attr_with_ial(self, attr: dict, ial: dict) -> None:
+        for ref in ial.get(":refs", []):
+            ref_ial = self.alds.get(ref)
+            if ref_ial is not None:
+                self.update_attr_with_ial(attr, ref_ial)
+        for k, v in ial.items():
+            if k == "class":
+                attr[k] = f"{attr.get(k, '')} {v}".lstrip()
+            elif not k.startswith(":"):
+                attr[k] = v
+
+    # GFM post-processing: header ids and backslash hard breaks
+    def update_elements(self, element: Element) -> None:
+        hard = "\n" if self.options.get("hard_wrap") else "\\\n"
+        out = []
+        for child in element.children:
+            if child.type == "text" and hard in child.value:
+                out.extend(self.update_text_type(element, child, hard))
+            elif child.type == "html_element":
+                out.append(child)
+            elif child.type == "header" and self.options.get("auto_ids") and "id" not in child.attr:
+                child.attr["id"] = self.generate_gfm_header_id(child.options.get("raw_text", ""))
+                out.append(child)
+            else:
+                self.update_elements(child)
+                out.append(child)
+        element.children = out
+
+    def update_text_type(self, element: Element, child: Element, hard: str) -> list[Element]:
+        lines = child.value.split(hard)
+        omit = (lines[-1] == "" and element.type in _BLOCK_TYPES and element.children[-1] is child)
+        result = []
+        for index, line in enumerate(lines):
+            result.append(Element("text", ("\n" + line) if index > 0 else line))
+            if index < len(lines) - 2 or (index == len(lines) - 2 and not omit):
+                result.append(Element("br"))
+        return result
+
+    def generate_gfm_header_id(self, text: str) -> str:
+        result = re.sub(r"[^\w\- \t]", "", text.lower()).replace(" ", "-").replace("\t", "-")
+        count = self.id_counter.get(result, -1) + 1
+        self.id_counter[result] = count
+        if count > 0:
+            result += f"-{count}"
+        return str(self.options.get("auto_id_prefix") or "") + result
+
+    # ------------------------------------------------------------------ attribute lists
+    def parse_attribute_list(self, text: str, opts: dict) -> None:
+        if not text.strip() or text.strip() == ":":
+            return
+        found = False
+        for m in R["ALD_TYPE_ANY"].finditer(text):
+            found = True
+            key, sep, val, ref, id_and_class = m.group(1, 2, 3, 4, 5)
+            if ref:
+                opts.setdefault(":refs", []).append(ref)
+            elif id_and_class:
+                for im in R["ALD_TYPE_ID_OR_CLASS"].finditer(id_and_class):
+                    if im.group(2):
+                        opts["class"] = f"{opts.get('class', '')} {im.group(2)}".lstrip()
+                    else:
+                        opts["id"] = im.group(1)
+            else:
+                val = re.sub(r"\\(\}|" + re.escape(sep) + ")", r"\1", val)
+                opts[key] = val
+        if not found:
+            self.warning(f"No or invalid attributes found in IAL/ALD content: {text}")
+
+    def update_ial_with_ial(self, ial: dict, opts: dict) -> None:
+        if ":refs" in opts:
+            ial.setdefault(":refs", []).extend(opts[":refs"])
+        for k, v in opts.items():
+            if k == "class":
+                ial[k] = f"{ial.get(k, '')} {v}".lstrip()
+            elif not k.startswith(":"):
+                ial[k] = v
+
+    # ------------------------------------------------------------------ block parsers
+    def after_block_boundary(self) -> bool:
+        children = self.tree.children
+        last = children[-1] if children else None
+        return (last is None or last.type == "blank" or (last.type == "eob" and last.value is None)
+                or bool(self.block_ial))
+
+    def before_block_boundary(self):
+        return self.src.check(R["BLOCK_BOUNDARY"])
+
+    def parse_blank_line(self) -> bool:
+        src = self.src
+        matched = src.matched
+        src.pos += len(matched)
+        children = self.tree.children
+        if children and children[-1].type == "blank":
+            children[-1].value += matched
+        else:
+            children.append(self.new_block_el("blank", matched))
+        return True
+
+    def parse_eob_marker(self) -> bool:
+        self.src.pos += len(self.src.matched)
+        self.tree.children.append(self.new_block_el("eob"))
+        return True
+
+    def parse_paragraph(self) -> bool:
+        src = self.src
+        pos = src.pos
+        result = src.scan(R["PARAGRAPH_MATCH"])
+        end = self.paragraph_end
+        while not src.check(end):
+            result += src.scan(R["PARAGRAPH_MATCH"])
+        result = result.rstrip()
+        children = self.tree.children
+        last = children[-1] if children else None
+        if last is not None and last.type == "p":
+            inner = last.children[-1] if last.children else None
+            if inner is not None and inner.type == self.text_type:
+                joiner = "  \n" if src.string[max(pos - 3, 0):pos] == "  \n" else "\n"
+                inner.value += joiner + result
+            else:
+                self.add_text(result, last)
+        else:
+            p = self.new_block_el("p")
+            children.append(p)
+            self.add_text(result.lstrip(), p)
+        return True
+
+    def parse_header_contents(self):
+        text = self.src["contents"].rstrip()
+        m = R["HEADER_ID"].search(text)
+        ident = None
+        if m:
+            ident = m.group("id")
+            text = text[: m.start()].rstrip()
+        return text, ident
+
+    def add_header(self, level: int, text: str, ident) -> None:
+        src = self.src
+        src.pos = src.base + src.m.end()
+        el = self.new_block_el("header", None, None, {"level": level, "raw_text": text})
+        self.add_text(text, el)
+        if ident:
+            el.attr["id"] = ident
+        self.tree.children.append(el)
+
+    def parse_setext_header(self) -> bool:
+        if not self.after_block_boundary():
+            return False
+        text, ident = self.parse_header_contents()
+        if not text:
+            return False
+        self.add_header(2 if self.src["level"] == "-" else 1, text, ident)
+        return True
+
+    def parse_atx_header(self) -> bool:
+        if not self.after_block_boundary():
+            return False
+        text, ident = self.parse_header_contents()
+        new = re.sub(r"(?<!\\)#+\Z", "", text)
+        if new != text:
+            text = new.rstrip()
+        if not text:
+            return False
+        self.add_header(len(self.src["level"]), text, ident)
+        return True
+
+    def parse_atx_header_gfm_quirk(self) -> bool:
+        text, ident = self.parse_header_contents()
+        new = re.sub(r"[\t ]#+\Z", "", text)
+        if new != text:
+            text = new.rstrip()
+        if not text:
+            return False
+        self.add_header(len(self.src["level"]), text, ident)
+        return True
+
+    def parse_blockquote(self) -> bool:
+        src = self.src
+        result = src.scan(R["PARAGRAPH_MATCH"])
+        while not src.check(R["LAZY_END"]):
+            result += src.scan(R["PARAGRAPH_MATCH"])
+        result = R["BLOCKQUOTE_START"].sub("", result)
+        el = self.new_block_el("blockquote")
+        self.tree.children.append(el)
+        self.parse_blocks(el, result)
+        return True
+
+    def parse_codeblock(self) -> bool:
+        data = self.src.scan(R["CODEBLOCK_MATCH"])
+        data = re.sub(r"\n( {0,3}[^ \t\n\r\f\v])", r" \1", data)
+        data = R["INDENT"].sub("", data)
+        self.tree.children.append(self.new_block_el("codeblock", data))
+        return True
+
+    def parse_codeblock_fenced(self) -> bool:
+        src = self.src
+        regex = R["FENCED_CODEBLOCK_MATCH_GFM"] if self.gfm else R["FENCED_CODEBLOCK_MATCH"]
+        if not src.check(regex):
+            return False
+        src.pos = src.base + src.m.end()
+        el = self.new_block_el("codeblock", src[5], None, {"fenced": True})
+        lang = (src[3] or "").strip()
+        if lang:
+            el.options["lang"] = lang
+            el.attr["class"] = f"language-{src[4]}"
+        self.tree.children.append(el)
+        return True
+
+    def parse_horizontal_rule(self) -> bool:
+        self.src.pos += len(self.src.matched)
+        self.tree.children.append(self.new_block_el("hr"))
+        return True
+
+    def parse_first_list_line(self, indentation: int, content: str):
+        if R["LIST_ITEM_IAL_CHECK"].match(content):
+            indentation = 4
+        else:
+            while re.match(r"^ *\t", content):
+                temp = len(re.match(r"^ *", content).group(0)) + indentation
+
+                def repl(m, temp=temp):
+                    return m.group(1) + " " * (4 - (temp % 4) + (len(m.group(2)) - 1) * 4)
+                content = re.sub(r"^( *)(\t+)", repl, content, count=1)
+            indentation += len(re.match(r"^ *", content).group(0))
+        content = re.sub(r"^[ \t\n\r\f\v]*", "", content, count=1)
+        return (content, indentation) + _list_patterns(indentation)
+
+    def parse_list(self) -> bool:
+        src = self.src
+        if src.check(R["LIST_START_UL"]):
+            kind, list_start_re = "ul", R["LIST_START_UL"]
+        else:
+            kind, list_start_re = "ol", R["LIST_START_OL"]
+        lst = self.new_block_el(kind)
+        item = None
+        content_re = lazy_re = indent_re = None
+        indentation = 0
+        eob_found = False
+        nested_list_found = False
+        last_is_blank = False
+        while not src.eos():
+            if last_is_blank and src.check(R["HR_START"]):
+                break
+            elif src.scan(R["EOB_MARKER"]):
+                eob_found = True
+                break
+            elif src.scan(list_start_re):
+                lst.options.setdefault("first_list_marker", src[1].strip())
+                item = Element("li")
+                value, indentation, content_re, lazy_re, indent_re = self.parse_first_list_line(len(src[1]), src[2])
+                lst.children.append(item)
+                m = R["LIST_ITEM_IAL"].match(value)
+                if m:
+                    self.parse_attribute_list(m.group(1), item.options.setdefault("ial", {}))
+                    value = value[: m.start()] + value[m.end():]
+                list_start_re = fetch_pattern(kind, indentation)
+                nested_list_found = bool(R["LIST_START"].search(value))
+                last_is_blank = False
+                item.value = [value]
+            elif (result := src.scan(content_re) if content_re is not None else None) is not None or \
+                    (not last_is_blank and lazy_re is not None and (result := src.scan(lazy_re)) is not None):
+                result = re.sub(r"^(\t+)", lambda m: " " * 4 * len(m.group(1)), result, count=1)
+                new = indent_re.sub("", result, count=1)
+                indentation_found = new != result or indent_re.match(result) is not None
+                result = new
+                if not nested_list_found and indentation_found and R["LIST_START"].search(result):
+                    item.value.append("")
+                    nested_list_found = True
+                elif nested_list_found and not indentation_found and R["LIST_START"].search(result):
+                    result = " " * (indentation + 4) + result
+                item.value[-1] += result
+                last_is_blank = False
+            elif (result := src.scan(R["BLANK_LINE"])) is not None:
+                nested_list_found = True
+                last_is_blank = True
+                item.value[-1] += result
+            else:
+                break
+        self.tree.children.append(lst)
+
+        last = None
+        items = lst.children
+        for it in items:
+            temp = Element("temp")
+            saved = self.save_env()
+            for val in it.value:
+                self.src = Scanner(val)
+                self.parse_blocks(temp)
+            self.restore_env(saved)
+            it.children = temp.children
+            it.value = None
+            ch = it.children
+            if not ch:
+                continue
+            if ch[0].type == "p" and len(ch) >= 2 and ch[1].type == "eob" and ch[0].options.get("ial"):
+                del ch[1]
+            if ch[0].type == "p" and \
+                    (len(ch) < 2 or ch[1].type != "blank" or (it is items[-1] and len(ch) == 2 and not eob_found)) and \
+                    (items[-1] is not it or len(items) == 1 or
+                     any(not c.children or c.children[0].type != "p" or c.children[0].options.get("transparent")
+                         for c in items[:-1])):
+                if len(ch) > 1 and ch[1].type != "blank":
+                    ch[0].children[0].value += "\n"
+                ch[0].options["transparent"] = True
+            last = ch.pop() if ch[-1].type == "blank" else None
+        if last is not None and not eob_found:
+            self.tree.children.append(last)
+        if self.gfm:
+            self._gfm_task_list()
+        return True
+
+    def _gfm_task_list(self) -> None:
+        current = [e for e in self.tree.children if e.type in ("ul", "ol")][-1]
+        is_tasklist = False
+        unchecked_box = '<input type="checkbox" class="task-list-item-checkbox" disabled="disabled" />'
+        checked_box = ('<input type="checkbox" class="task-list-item-checkbox" disabled="disabled" '
+                       'checked="checked" />')
+        for li in current.children:
+            ch = li.children
+            if not ch or ch[0].type != "p":
+                continue
+            desc = ch[0].children[0]
+            v, n1 = re.subn(r"\A[ \t\n\r\f\v]*\[ \][ \t\n\r\f\v]+", unchecked_box, desc.value)
+            v, n2 = re.subn(r"\A[ \t\n\r\f\v]*\[[xX]\][ \t\n\r\f\v]+", checked_box, v)
+            desc.value = v
+            is_tasklist = is_tasklist or bool(n1 or n2)
+            if is_tasklist:
+                li.attr["class"] = "task-list-item"
+        if is_tasklist:
+            current.attr["class"] = "task-list"
+
+    def parse_definition_list(self) -> bool:
+        children = self.tree.children
+        if not children or (len(children) == 1 and children[-1].type != "p") or \
+                (len(children) >= 2 and children[-1].type != "p" and
+                 (children[-1].type != "blank" or children[-1].value != "\n" or children[-2].type != "p")):
+            return False
+        src = self.src
+        first_as_para = False
+        deflist = self.new_block_el("dl")
+        para = children.pop()
+        if para.type == "blank":
+            para = children.pop()
+            first_as_para = True
+        for term in para.children[0].value.split("\n"):
+            el = Element("dt")
+            m = R["LIST_ITEM_IAL"].match(term)
+            if m:
+                self.parse_attribute_list(m.group(1), el.options.setdefault("ial", {}))
+                term = term[: m.start()] + term[m.end():]
+            el.options["raw_text"] = term
+            el.children.append(Element("raw_text", term))
+            deflist.children.append(el)
+        if para.options.get("ial"):
+            deflist.options["ial"] = para.options["ial"]
+        item = None
+        content_re = lazy_re = indent_re = None
+        def_start_re = R["DEFINITION_LIST_START"]
+        last_is_blank = False
+        while not src.eos():
+            if src.scan(def_start_re):
+                item = Element("dd")
+                item.options["first_as_para"] = first_as_para
+                value, indentation, content_re, lazy_re, indent_re = self.parse_first_list_line(len(src[1]), src[2])
+                deflist.children.append(item)
+                m = R["LIST_ITEM_IAL"].match(value)
+                if m:
+                    self.parse_attribute_list(m.group(1), item.options.setdefault("ial", {}))
+                    value = value[: m.start()] + value[m.end():]
+                item.value = value
+                def_start_re = fetch_pattern("dl", indentation)
+                first_as_para = False
+                last_is_blank = False
+            elif src.check(R["EOB_MARKER"]):
+                break
+            elif (result := src.scan(content_re) if content_re is not None else None) is not None or \
+                    (not last_is_blank and lazy_re is not None and (result := src.scan(lazy_re)) is not None):
+                result = re.sub(r"^(\t+)", lambda m: " " * 4 * len(m.group(1)), result, count=1)
+                result = indent_re.sub("", result, count=1)
+                item.value += result
+                first_as_para = False
+                last_is_blank = False
+            elif (result := src.scan(R["BLANK_LINE"])) is not None:
+                first_as_para = True
+                item.value += result
+                last_is_blank = True
+            else:
+                break
+        last = None
+        for it in deflist.children:
+            if it.type == "dt":
+                continue
+            self.parse_blocks(it, it.value)
+            it.value = None
+            ch = it.children
+            if not ch:
+                continue
+            last = ch.pop() if ch[-1].type == "blank" else None
+            fap = it.options.pop("first_as_para", False)
+            if ch and ch[0].type == "p" and not fap:
+                if len(ch) > 1:
+                    ch[0].children[0].value += "\n"
+                ch[0].options["transparent"] = True
+        children = self.tree.children
+        if children and children[-1].type == "dl":
+            children[-1].children.extend(deflist.children)
+        elif len(children) >= 2 and children[-1].type == "blank" and children[-2].type == "dl":
+            children.pop()
+            children[-1].children.extend(deflist.children)
+        else:
+            children.append(deflist)
+        if last is not None:
+            children.append(last)
+        return True
+
+    # HTML ----------------------------------------------------------------
+    def parse_html_attributes(self, text: str, in_html_tag: bool = True) -> dict:
+        attrs: dict = {}
+        for m in R["HTML_ATTRIBUTE_RE"].finditer(text):
+            name = m.group(1)
+            if in_html_tag:
+                name = name.lower()
+            val = m.group(2) if m.group(2) is not None else m.group(4)
+            attrs.pop(name, None) if False else None
+            attrs[name] = val if val is not None else ""
+        return attrs
+
+    def handle_html_start_tag(self, handler) -> None:
+        src = self.src
+        name = src[1]
+        if name.lower() in P.HTML_ELEMENT:
+            name = name.lower()
+        closed = src[4] is not None
+        attrs = self.parse_html_attributes(src[2], name in P.HTML_ELEMENT)
+        el = Element("html_element", name, attrs, {"category": "block"})
+        self.tree.children.append(el)
+        if not closed and name in P.HTML_ELEMENTS_WITHOUT_BODY:
+            closed = True
+        if name in ("script", "style"):
+            self.handle_raw_html_tag(name)
+            handler(el, False, False)
+        else:
+            handler(el, closed, True)
+
+    def handle_raw_html_tag(self, name: str) -> None:
+        src = self.src
+        curpos = src.pos
+        if src.scan_until(re.compile(rf"(?=</{re.escape(name)}[ \t\n\r\f\v]*>)", re.I)) is not None:
+            self.add_text(src.string[curpos:src.pos], self.tree.children[-1], "raw")
+            src.scan(R["HTML_TAG_CLOSE_RE"])
+        else:
+            self.add_text(src.rest(), self.tree.children[-1], "raw")
+            src.pos = len(src.string)
+
+    def parse_raw_html(self, el: Element, handler) -> None:
+        self.stack.append(self.tree)
+        self.tree = el
+        src = self.src
+        done = False
+        while not src.eos() and not done:
+            result = src.scan_until(R["HTML_RAW_START"])
+            if result is not None:
+                self.add_text(result, self.tree, "text")
+                if (result := src.scan(R["HTML_COMMENT_RE"])) is not None:
+                    self.tree.children.append(Element("xml_comment", result, None, {"category": "block"}))
+                elif (result := src.scan(R["HTML_INSTRUCTION_RE"])) is not None:
+                    self.tree.children.append(Element("xml_pi", result, None, {"category": "block"}))
+                elif src.scan(R["HTML_TAG_RE"]) is not None:
+                    self.handle_html_start_tag(handler)
+                elif src.scan(R["HTML_TAG_CLOSE_RE"]) is not None:
+                    closing = src[1].lower() if self.tree.value in P.HTML_ELEMENT else src[1]
+                    if self.tree.value == closing:
+                        done = True
+                    else:
+                        self.add_text(src.matched, self.tree, "text")
+                else:
+                    self.add_text(src.getch(), self.tree, "text")
+            else:
+                self.add_text(src.rest(), self.tree, "text")
+                src.pos = len(src.string)
+                done = True
+        self.tree = self.stack.pop()
+
+    def handle_kramdown_html_tag(self, el: Element, closed: bool, handle_body: bool) -> None:
+        src = self.src
+        if self.block_ial is not None:
+            el.options["ial"] = self.block_ial
+            self.block_ial = None
+        if self.tree.type != "html_element" or self.tree.options.get("content_model") != "raw":
+            model = P.content_model(el.value) if self.options.get("parse_block_html") else "raw"
+        else:
+            model = "raw"
+        val = _MARKDOWN_ATTR.get(el.attr.pop("markdown", None)) if "markdown" in el.attr else None
+        if val:
+            model = P.content_model(el.value) if val == "default" else val
+        if model == "block":
+            src.scan(R["TRAILING_WHITESPACE"])
+        el.options["content_model"] = model
+        el.options["is_closed"] = closed
+        if not closed and handle_body:
+            if model == "block":
+                if not self.parse_blocks(el):
+                    self.warning(f"Found no end tag for '{el.value}' - auto-closing it")
+            elif model == "span":
+                curpos = src.pos
+                if src.scan_until(re.compile(rf"(?=</{re.escape(el.value)}[ \t\n\r\f\v]*>)", re.I | re.S)) is not None:
+                    self.add_text(src.string[curpos:src.pos], el)
+                    src.scan(R["HTML_TAG_CLOSE_RE"])
+                else:
+                    self.add_text(src.rest(), el)
+                    src.pos = len(src.string)
+            else:
+                self.parse_raw_html(el, self.handle_kramdown_html_tag)
+            if not (self.tree.type == "html_element" and self.tree.options.get("content_model") == "raw"):
+                src.scan(R["TRAILING_WHITESPACE"])
+
+    def parse_block_html(self) -> bool:
+        src = self.src
+        if (result := src.scan(R["HTML_COMMENT_RE"])) is not None:
+            self.tree.children.append(Element("xml_comment", result, None, {"category": "block"}))
+            src.scan(R["TRAILING_WHITESPACE"])
+            return True
+        if src.check(R["HTML_BLOCK_TAG"]) and src[1].lower() not in P.HTML_SPAN_ELEMENTS:
+            src.pos = src.base + src.m.end()
+            self.handle_html_start_tag(self.handle_kramdown_html_tag)
+            return True
+        if src.check(R["HTML_BLOCK_CLOSE"]) and src[1].lower() not in P.HTML_SPAN_ELEMENTS:
+            name = src[1].lower()
+            if self.tree.type == "html_element" and self.tree.value == name:
+                src.pos = src.base + src.m.end()
+                raise StopBlockParsing
+            return False
+        return False
+
+    # math, tables, definitions, extensions -----------------------------------
+    def parse_block_math(self) -> bool:
+        src = self.src
+        if not self.after_block_boundary():
+            return False
+        if src[1]:
+            if src[3]:
+                src.scan(R["MATH_ESCAPE"])
+            return False
+        saved = src.pos
+        m, base = src.m, src.base
+        src.pos = base + m.end()
+        data = m.group(2).strip()
+        if self.before_block_boundary():
+            self.tree.children.append(self.new_block_el("math", data, None, {"category": "block"}))
+            return True
+        src.pos = saved
+        return False
+
+    def parse_table(self) -> bool:
+        if not self.after_block_boundary():
+            return False
+        src = self.src
+        saved = orig_pos = src.pos
+        table = self.new_block_el("table", None, None, {"alignment": []})
+        m = src.check(R["TABLE_LINE"])
+        leading_pipe = bool(re.match(r"^[ \t\n\r\f\v]*\|", m.group(0))) if m else False
+        src.scan(R["TABLE_SEP_LINE"])
+        rows: list = []
+        has_footer = False
+        columns = 0
+
+        def add_container(kind, force):
+            nonlocal rows
+            if not has_footer or kind != "tbody" or force:
+                cont = Element(kind)
+                cont.children, rows = rows, []
+                table.children.append(cont)
+
+        while not src.eos():
+            if not src.check(R["TABLE_LINE"]):
+                break
+            if src.scan(R["TABLE_SEP_LINE"]) is not None:
+                if not rows:
+                    pass
+                elif not table.options["alignment"] and not has_footer:
+                    sep = src[1]
+                    add_container("thead", False)
+                    aligns = []
+                    for left, right in R["TABLE_HSEP_ALIGN"].findall(sep):
+                        if not left and not right:
+                            aligns.append("default")
+                        elif not right:
+                            aligns.append("left")
+                        elif not left:
+                            aligns.append("right")
+                        else:
+                            aligns.append("center")
+                    table.options["alignment"] = aligns
+                else:
+                    add_container("tbody", False)
+            elif src.scan(R["TABLE_FSEP_LINE"]) is not None:
+                if rows:
+                    add_container("tbody", True)
+                has_footer = True
+            elif src.scan(R["TABLE_ROW_LINE"]) is not None:
+                trow = Element("tr")
+                line = src[1]
+                cells: list[str] = []
+                saved_env = self.save_env()
+                for i, piece in enumerate(re.split(r"(<code.*?>.*?</code>)", line)):
+                    if i % 2 == 1:
+                        if cells:
+                            cells[-1] += piece
+                        else:
+                            cells.append(piece)
+                        continue
+                    self.reset_env(Scanner(piece), "raw_text")
+                    root = Element("root")
+                    self.parse_spans(root, None, ["codespan"])
+                    for c in root.children:
+                        if c.type == "raw_text":
+                            f, *rest = [t.replace("\\|", "|") for t in re.split(r"(?<!\\)\|", c.value)]
+                            if cells:
+                                cells[-1] += f
+                            else:
+                                cells.append(f)
+                            cells.extend(rest)
+                        else:
+                            runs = re.findall(r"`+", c.value)
+                            delim = (max(runs) if runs else "") + "`"
+                            sp = " " if len(delim) > 1 else ""
+                            tmp = f"{delim}{sp}{c.value}{sp}{delim}"
+                            if cells:
+                                cells[-1] += tmp
+                            else:
+                                cells.append(tmp)
+                self.restore_env(saved_env)
+                if leading_pipe and cells and not cells[0].strip():
+                    cells.pop(0)
+                if cells and not cells[-1].strip():
+                    cells.pop()
+                for cell_text in cells:
+                    tcell = Element("td")
+                    tcell.children.append(Element("raw_text", cell_text.strip()))
+                    trow.children.append(tcell)
+                columns = max(columns, len(cells))
+                rows.append(trow)
+            else:
+                break
+        if not self.before_block_boundary():
+            src.pos = saved
+            return False
+        # kramdown re-checks that every line really has a pipe outside code spans
+        saved_env = self.save_env()
+        self.reset_env(Scanner(src.string[orig_pos:src.pos - 1]), "raw_text")
+        root = Element("root")
+        self.parse_spans(root, None, ["codespan", "span_html"])
+        self.restore_env(saved_env)
+        pipe_on_line = False
+        for c in root.children:
+            lines_v = c.value
+            if not lines_v or not isinstance(lines_v, str):
+                continue
+            lines = lines_v.split("\n")
+            while lines and lines[-1] == "":
+                lines.pop()  # Ruby's String#split drops trailing empty fields
+            if c.type == "codespan":
+                if len(lines) > 2 or (len(lines) == 2 and not pipe_on_line):
+                    break
+                elif len(lines) == 2 and pipe_on_line:
+                    pipe_on_line = False
+            else:
+                if len(lines) > 1 and not pipe_on_line and not R["TABLE_PIPE_LINE"].match(lines[0]):
+                    break
+                last_line = lines[-1] if lines else ""
+                pipe_on_line = (False if len(lines) > 1 else pipe_on_line) or \
+                    bool(R["TABLE_PIPE_LINE"].match(last_line))
+        if not pipe_on_line:
+            src.pos = saved
+            return False
+        if rows:
+            add_container("tfoot" if has_footer else "tbody", False)
+        if not any(el.type == "tbody" for el in table.children):
+            self.warning("Found table without body - ignoring it")
+            src.pos = saved
+            return False
+        for kind in table.children:
+            for row in kind.children:
+                for _ in range(columns - len(row.children)):
+                    row.children.append(Element("td"))
+        al = table.options["alignment"]
+        if len(al) > columns:
+            table.options["alignment"] = al[:columns]
+        else:
+            table.options["alignment"] = al + ["default"] * (columns - len(al))
+        self.tree.children.append(table)
+        return True
+
+    def parse_footnote_definition(self) -> bool:
+        src = self.src
+        m = src.m
+        src.pos = src.base + m.end()
+        name = m.group(1)
+        el = Element("footnote_def")
+        self.parse_blocks(el, R["INDENT"].sub("", m.group(2)))
+        self.tree.children.append(self.new_block_el("eob", "footnote_def"))
+        self.footnotes[name] = {"content": el, "eob": self.tree.children[-1]}
+        return True
+
+    def parse_link_definition(self) -> bool:
+        src = self.src
+        m = src.m
+        if m.group(3) and re.search(r"[ \t]+[\"']", m.group(3)):
+            return False
+        src.pos = src.base + m.end()
+        link_id = normalize_link_id(m.group(1))
+        url = m.group(2) if m.group(2) is not None else m.group(3)
+        self.tree.children.append(self.new_block_el("eob", "link_def"))
+        self.link_defs[link_id] = [url, m.group(5), self.tree.children[-1]]
+        return True
+
+    def parse_abbrev_definition(self) -> bool:
+        src = self.src
+        m = src.m
+        src.pos = src.base + m.end()
+        abbrev_id, text = m.group(1), m.group(2).strip()
+        self.tree.children.append(self.new_block_el("eob", "abbrev_def"))
+        self.root.options["abbrev_defs"][abbrev_id] = text
+        self.root.options["abbrev_attr"][abbrev_id] = self.tree.children[-1]
+        return True
+
+    def correct_abbreviations_attributes(self) -> None:
+        attrs = self.root.options["abbrev_attr"]
+        for k in list(attrs):
+            attrs[k] = attrs[k].attr
+
+    def replace_abbreviations(self, el: Element, regexps=None) -> None:
+        defs = self.root.options["abbrev_defs"]
+        if not defs:
+            return
+        if regexps is None:
+            keys = sorted(defs, key=len, reverse=True)
+            alts = "|".join(re.sub(r"\\\s", r"[\\s\\p{Z}]+", re.escape(k)).replace(r"[\s\p{Z}]+", r"\s+")
+                            for k in keys)
+            first = re.compile(f"(?:{alts})")
+            regexps = (first, re.compile(rf"(?=(?:\W|^){first.pattern}(?!\w))", re.M))
+        out = []
+        for child in el.children:
+            if child.type == "text" and el.options.get("content_model") != "raw":
+                if regexps[0].search(child.value):
+                    sc = Scanner(child.value)
+                    while (temp := sc.scan_until(regexps[1])) is not None:
+                        abbr = sc.scan(regexps[0])
+                        if abbr is None:
+                            temp += sc.scan(re.compile(r"\W|^", re.M)) or ""
+                            abbr = sc.scan(regexps[0]) or ""
+                        out.append(Element("text", temp))
+                        out.append(Element("abbreviation", abbr))
+                    out.append(Element("text", sc.rest()))
+                else:
+                    out.append(child)
+            else:
+                self.replace_abbreviations(child, regexps)
+                out.append(child)
+        el.children = out
+
+    def parse_block_extensions(self) -> bool:
+        src = self.src
+        if src.scan(R["ALD_START"]) is not None:
+            self.parse_attribute_list(src[2], self.alds.setdefault(src[1], {}))
+            self.tree.children.append(self.new_block_el("eob", "ald"))
+            return True
+        if src.check(R["EXT_BLOCK_START"]):
+            return self.parse_extension_start_tag("block")
+        if src.scan(R["IAL_BLOCK_START"]) is not None:
+            children = self.tree.children
+            last = children[-1] if children else None
+            if last is not None and last.type != "blank" and \
+                    (last.type != "eob" or last.value in ("link_def", "abbrev_def", "footnote_def")):
+                self.parse_attribute_list(src[1], last.options.setdefault("ial", {}))
+                if not src.check(R["IAL_BLOCK_START"]):
+                    children.append(self.new_block_el("eob", "ial"))
+            else:
+                if self.block_ial is None:
+                    self.block_ial = {}
+                self.parse_attribute_list(src[1], self.block_ial)
+            return True
+        return False
+
+    def parse_extension_start_tag(self, kind: str) -> bool:
+        src = self.src
+        m, base = src.m, src.base
+        saved = src.pos
+        src.pos = base + m.end()
+        matched = m.group(0)
+
+        def error(msg):
+            self.warning(msg)
+            src.pos = saved
+            if kind == "span":
+                self.add_text(src.getch())
+            return False
+
+        if m.group(4) is not None or matched == "{:/}":
+            return error("Invalid extension stop tag")
+        ext = m.group(1)
+        opts: dict = {}
+        body = None
+        self.parse_attribute_list(m.group(2) or "", opts)
+        if m.group(3) is None:
+            stop = (P.EXT_BLOCK_STOP_STR if kind == "block" else P.EXT_STOP_STR) % re.escape(ext)
+            stop_re = re.compile(stop, re.M)
+            result = src.scan_until(stop_re)
+            if result is not None:
+                body = stop_re.sub("", result, count=1) if False else result[: len(result) - len(src.matched)]
+                if kind == "block" and body.endswith("\n"):
+                    body = body[:-1]
+            else:
+                return error(f"No stop tag for extension '{ext}' found - ignoring it")
+        if self.handle_extension(ext, opts, body, kind):
+            return True
+        return error(f"Invalid extension with name '{ext}' specified - ignoring it")
+
+    def handle_extension(self, name: str, opts: dict, body, kind: str) -> bool:
+        if name == "comment":
+            if isinstance(body, str):
+                self.tree.children.append(Element("comment", body, None, {"category": kind}))
+            return True
+        if name == "nomarkdown":
+            if isinstance(body, str):
+                self.tree.children.append(Element("raw", body, None, {"category": kind,
+                                                                      "type": str(opts.get("type", "")).split()}))
+            return True
+        if name == "options":
+            for k, v in opts.items():
+                if k.startswith(":"):
+                    continue
+                parsed = _parse_option(k, v)
+                if parsed is not _UNKNOWN:
+                    self.options[k] = parsed
+                    self.root.options.setdefault("options", {})[k] = parsed
+            if kind == "block":
+                self.tree.children.append(self.new_block_el("eob", "extension"))
+            return True
+        return False
+
+    # ------------------------------------------------------------------ spans
+    def save_env(self):
+        return (self.src, self.tree, self.block_ial, self.stack, self.text_type)
+
+    def restore_env(self, env) -> None:
+        self.src, self.tree, self.block_ial, self.stack, self.text_type = env
+
+    def reset_env(self, src: Scanner | None = None, text_type: str = "raw_text") -> None:
+        self.src = src
+        self.tree = None
+        self.block_ial = None
+        self.stack = []
+        self.text_type = text_type
+
+    def parse_spans(self, el: Element, stop_re: re.Pattern | None = None, parsers: list[str] | None = None,
+                    text_type: str | None = None, stop_check=None) -> bool:
+        if self.tree is not None:
+            self.stack.append((self.tree, self.text_type))
+        self.tree = el
+        if text_type is not None:
+            self.text_type = text_type
+        if parsers is not None:
+            methods = [(START[n], getattr(self, "parse_" + METHOD.get(n, n))) for n in parsers]
+            start_alts = _span_alts(parsers)
+        else:
+            methods = self.span_methods
+            start_alts = None
+        if stop_re is None:
+            used_re = self.span_start_re if start_alts is None else re.compile(f"(?={start_alts})", re.M)
+        else:
+            key = (stop_re.pattern, tuple(parsers) if parsers else None)
+            used_re = self._span_cache.get(key)
+            if used_re is None:
+                alts = start_alts if start_alts is not None else _span_alts(self.span_parsers)
+                used_re = self._span_cache[key] = re.compile(f"(?=(?:{stop_re.pattern})|{alts})", re.M | re.S)
+        src = self.src
+        stop_found = False
+        while not src.eos() and not stop_found:
+            result = src.scan_until(used_re)
+            if result is not None:
+                self.add_text(result)
+                if stop_re is not None and src.check(stop_re):
+                    stop_found = stop_check() if stop_check is not None else True
+                processed = False
+                if not stop_found:
+                    for regex, method in methods:
+                        if src.check(regex):
+                            method()
+                            processed = True
+                            break
+                    if not processed:
+                        self.add_text(src.getch())
+            else:
+                if stop_re is None:
+                    self.add_text(src.rest())
+                    src.pos = len(src.string)
+                break
+        if self.stack:
+            self.tree, self.text_type = self.stack.pop()
+        else:
+            self.tree = None
+        return stop_found
+
+    def _in_stack(self, types) -> bool:
+        return any(t is not None and t.type in types for t, _ in self.stack)
+
+    def parse_emphasis(self) -> None:
+        src = self.src
+        saved = src.pos
+        result = src.scan(R["EMPHASIS_START"])
+        element = "strong" if len(result) == 2 else "em"
+        kind = result[0]
+        pre = src.pre_match()
+        if (kind == "_" and re.search(r"[^\W\d_]-?[^\W\d_]*_*\Z", pre)) or src.check(_WS) or \
+                self.tree.type == element or self._in_stack((element,)):
+            self.add_text(result)
+            return
+
+        def sub_parse(delim, elem):
+            el = Element(elem)
+            stop_re = re.compile(re.escape(delim))
+            double = re.compile(re.escape(delim * 2) + "(?!" + re.escape(delim) + ")")
+            alnum = re.compile(re.escape(delim) + r"[^\W_]")
+
+            def check():
+                before = src.string[src.base + src.m.start() - 1: src.base + src.m.start()] \
+                    if src.base + src.m.start() > 0 else ""
+                return (not _is_space(before)) and \
+                    (elem != "em" or not src.check(double)) and \
+                    (kind != "_" or not src.check(alnum)) and bool(el.children)
+            found = self.parse_spans(el, stop_re, stop_check=check)
+            return found, el, stop_re
+
+        found, el, stop_re = sub_parse(result, element)
+        if not found and element == "strong" and self.tree.type != "em":
+            src.pos = saved + 1
+            found, el, stop_re = sub_parse(kind, "em")
+        if found:
+            el.options["char"] = kind
+            src.scan(stop_re)
+            self.tree.children.append(el)
+        else:
+            src.pos = saved + len(result)
+            self.add_text(result)
+
+    def parse_codespan(self) -> None:
+        src = self.src
+        result = src.scan(R["CODESPAN_DELIMITER"])
+        simple = len(result) == 1
+        saved = src.pos
+        pre = src.pre_match()
+        if simple and (pre == "" or pre == "\n" or _is_space(pre[-1:])) and src.check(_WS):
+            self.add_text(result)
+            return
+        text = src.scan_until(re.compile(re.escape(result)))
+        if text is not None:
+            text = text[: -len(result)]
+            if not simple:
+                if text[:1] == " ":
+                    text = text[1:]
+                if text[-1:] == " ":
+                    text = text[:-1]
+            self.tree.children.append(Element("codespan", text, None, {"codespan_delimiter": result}))
+        else:
+            src.pos = saved
+            self.add_text(result)
+
+    def parse_autolink(self) -> None:
+        src = self.src
+        m = src.m
+        src.pos = src.base + m.end()
+        href = f"mailto:{m.group(1)}" if m.group(2) is None else m.group(1)
+        el = Element("a", None, {"href": href})
+        self.add_text(re.sub(r"^mailto:", "", m.group(1), count=1), el)
+        self.tree.children.append(el)
+
+    def parse_span_html(self) -> None:
+        src = self.src
+        if (result := src.scan(R["HTML_COMMENT_RE"])) is not None:
+            self.tree.children.append(Element("xml_comment", result, None, {"category": "span"}))
+        elif src.scan(R["HTML_CDATA_RE"]) is not None:
+            self.add_text(_escape_all(src[1] or ""))
+        elif (result := src.scan(R["HTML_TAG_CLOSE_RE"])) is not None:
+            self.add_text(result)
+        elif (result := src.scan(R["HTML_TAG_RE"])) is not None:
+            m = src.m
+            tag_name = m.group(1)
+            if tag_name.lower() in P.HTML_ELEMENT:
+                tag_name = tag_name.lower()
+            if tag_name in P.HTML_BLOCK_ELEMENTS:
+                self.add_text(result)
+                return
+            attrs = self.parse_html_attributes(m.group(2), tag_name in P.HTML_ELEMENT)
+            for k, v in attrs.items():
+                if v:
+                    attrs[k] = re.sub(r"\n+", " ", v)
+            if P.content_model(tag_name) == "raw" or self.tree.options.get("content_model") == "raw":
+                do_parsing = False
+            else:
+                do_parsing = self.options.get("parse_span_html", True)
+            if "markdown" in attrs:
+                val = _MARKDOWN_ATTR.get(attrs.pop("markdown"))
+                if val == "span":
+                    do_parsing = True
+                elif val == "default":
+                    do_parsing = P.content_model(tag_name) != "raw"
+                elif val == "raw":
+                    do_parsing = False
+            closed = m.group(4) is not None
+            el = Element("html_element", tag_name, attrs, {"category": "span",
+                                                           "content_model": "span" if do_parsing else "raw",
+                                                           "is_closed": closed})
+            self.tree.children.append(el)
+            stop_re = re.compile(rf"</{re.escape(tag_name)}[ \t\n\r\f\v]*>",
+                                 re.I if tag_name in P.HTML_ELEMENT else 0)
+            if not closed and tag_name not in P.HTML_ELEMENTS_WITHOUT_BODY:
+                if self.parse_spans(el, stop_re, None if do_parsing else ["span_html"]):
+                    src.scan(stop_re)
+                else:
+                    self.add_text(src.rest(), el)
+                    src.pos = len(src.string)
+        else:
+            self.add_text(src.getch())
+
+    def parse_footnote_marker(self) -> None:
+        src = self.src
+        m = src.m
+        src.pos = src.base + m.end()
+        name = m.group(1)
+        fn = self.footnotes.get(name)
+        if fn is not None:
+            if "eob" in fn:
+                eob = fn.pop("eob")
+                self.update_attr_with_ial(eob.attr, eob.options.get("ial") or {})
+                fn["attr"] = eob.attr
+                fn["options"] = eob.options
+            fn.setdefault("marker", [])
+            opts = dict(fn["options"])
+            opts["name"] = name
+            el = Element("footnote", fn["content"], fn["attr"], opts)
+            fn["marker"].append(el)
+            self.tree.children.append(el)
+        else:
+            self.add_text(m.group(0))
+
+    def parse_link(self) -> None:
+        src = self.src
+        result = src.scan(R["LINK_START"])
+        cur_pos = src.pos
+        saved = src.pos
+        link_type = "img" if result.startswith("!") else "a"
+        if link_type == "a" and (self.tree.type in ("img", "a") or self._in_stack(("img", "a"))):
+            self.add_text(result)
+            return
+        el = Element(link_type)
+        count = 1
+
+        def check():
+            nonlocal count
+            count += -1 if src[1] else 1
+            return count - sum(1 for c in el.children if c.type == "img") == 0
+
+        found = self.parse_spans(el, R["LINK_BRACKET_STOP_RE"], stop_check=check)
+        if not found:
+            src.pos = saved
+            self.add_text(result)
+            return
+        alt_text = R["ESCAPED_CHARS"].sub(r"\1", src.string[cur_pos:src.pos])
+        src.scan(R["LINK_BRACKET_STOP_RE"])
+        if src.scan(R["LINK_INLINE_ID_RE"]) is not None or not src.check(_PAREN):
+            ref = src[1] if src.m is not None and src.m.re is R["LINK_INLINE_ID_RE"] else None
+            link_id = normalize_link_id(ref or alt_text)
+            if link_id in self.link_defs:
+                url, title, eob = self.link_defs[link_id]
+                self.add_link(el, url, title, alt_text, eob.options.get("ial") if eob is not None else None)
+            else:
+                src.pos = saved
+                self.add_text(result)
+            return
+        link_url = None
+        if src.scan(_ANGLE_URL) is not None:
+            link_url = src[1]
+            if src.scan(_PAREN_CLOSE) is not None:
+                self.add_link(el, link_url, None, alt_text)
+                return
+        else:
+            parts = []
+            nr = 0
+            while (temp := src.scan_until(R["LINK_PAREN_STOP_RE"])) is not None:
+                parts.append(temp)
+                if src[2]:
+                    nr -= 1
+                    if nr == 0:
+                        break
+                elif src[1]:
+                    nr += 1
+                else:
+                    break
+            link_url = "".join(parts)[1:-1].strip(" \t\n\r\f\v\0")
+            if nr == 0:
+                self.add_link(el, link_url, None, alt_text)
+                return
+        if src.scan(R["LINK_INLINE_TITLE_RE"]) is not None:
+            self.add_link(el, link_url, src[2], alt_text)
+        else:
+            src.pos = saved
+            self.add_text(result)
+
+    def add_link(self, el: Element, href, title, alt_text=None, ial=None) -> None:
+        if ial:
+            el.options["ial"] = ial
+            self.update_attr_with_ial(el.attr, ial)
+        if el.type == "a":
+            el.attr["href"] = href
+        else:
+            el.attr["src"] = href
+            el.attr["alt"] = alt_text
+            el.children = []
+        if title is not None:
+            el.attr["title"] = title
+        self.tree.children.append(el)
+
+    def parse_smart_quotes(self) -> None:
+        src = self.src
+        for regex, substs in SQ_RULES:
+            if src.scan(regex) is not None:
+                break
+        for subst in substs:
+            if isinstance(subst, int):
+                self.add_text(src[subst])
+            else:
+                idx = subst[-1]
+                group = src[int(idx)] if idx.isdigit() else src[0]
+                val = SQ_SUBSTS.get((subst, group), subst)
+                self.tree.children.append(Element("smart_quote", val))
+
+    def parse_inline_math(self) -> None:
+        src = self.src
+        m = src.m
+        src.pos = src.base + m.end()
+        self.tree.children.append(Element("math", m.group(1).strip(), None, {"category": "span"}))
+
+    def parse_span_extensions(self) -> None:
+        src = self.src
+        if src.check(R["EXT_SPAN_START"]):
+            self.parse_extension_start_tag("span")
+        elif src.check(R["IAL_SPAN_START"]):
+            children = self.tree.children
+            last = children[-1] if children else None
+            if last is not None and last.type != "text":
+                src.pos = src.base + src.m.end()
+                attr: dict = {}
+                self.parse_attribute_list(src[1], attr)
+                self.update_ial_with_ial(last.options.setdefault("ial", {}), attr)
+                self.update_attr_with_ial(last.attr, attr)
+            else:
+                self.add_text(src.getch())
+        else:
+            self.add_text(src.getch())
+
+    def parse_html_entity(self) -> None:
+        src = self.src
+        m = src.m
+        src.pos = src.base + m.end()
+        if m.group(1) is not None:
+            cp = NAMES.get(m.group(1))
+        elif m.group(2) is not None:
+            cp = CP1252.get(int(m.group(2)), int(m.group(2)))
+        else:
+            n = int(m.group(3), 16)
+            cp = CP1252.get(n, n)
+        if cp is None:
+            self.tree.children.append(Element("entity", ord("&"), None, {}))
+            self.add_text(m.group(0)[1:])
+        else:
+            self.tree.children.append(Element("entity", cp, None, {"original": m.group(0)}))
+
+    def parse_typographic_syms(self) -> None:
+        src = self.src
+        matched = src.m.group(0)
+        src.pos = src.base + src.m.end()
+        val = TYPO.get(matched)
+        if val is not None:
+            self.tree.children.append(Element("typographic_sym", val))
+        elif matched == "\\<<":
+            self.tree.children.append(Element("entity", ord("<")))
+            self.tree.children.append(Element("entity", ord("<")))
+        else:
+            self.tree.children.append(Element("entity", ord(">")))
+            self.tree.children.append(Element("entity", ord(">")))
+
+    def parse_line_break(self) -> None:
+        self.tree.children.append(Element("br"))
+        self.src.pos = self.src.base + self.src.m.end()
+
+    def parse_escaped_chars(self) -> None:
+        src = self.src
+        src.pos = src.base + src.m.end()
+        self.add_text(src[1])
+
+    def parse_strikethrough_gfm(self) -> None:
+        src = self.src
+        matched = src.m.group(0)
+        src.pos = src.base + src.m.end()
+        el = Element("html_element", "del", {}, {"category": "span"})
+        self.tree.children.append(el)
+        saved = self.save_env()
+        self.reset_env(Scanner(matched[2:-2]), "text")
+        self.parse_spans(el)
+        self.restore_env(saved)
+
+
+_BLOCK_TYPES = {"root", "blank", "p", "header", "blockquote", "codeblock", "ul", "ol", "li", "dl", "dd", "dt",
+                "table", "thead", "tbody", "tfoot", "tr", "td", "hr", "footnote_def", "temp"}
+_MARKDOWN_ATTR = {"0": "raw", "1": "default", "span": "span", "block": "block"}
+_WS = re.compile(r"[ \t\n\r\f\v]")
+_PAREN = re.compile(r"\(")
+_PAREN_CLOSE = re.compile(r"\)")
+_ANGLE_URL = re.compile(r"\(<(.*?)>")
+_UNKNOWN = object()
+
+
+def _is_space(ch: str) -> bool:
+    return ch != "" and ch in " \t\n\r\f\v"
+
+
+def _escape_all(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def normalize_link_id(text: str) -> str:
+    return re.sub(r"[ \t\n\r\f\v]+", " ", text).lower()
+
+
+def _span_alts(parsers: list[str]) -> str:
+    return "|".join(SPAN_START[n] for n in parsers)
+
+
+def _span_regex(parsers: list[str]) -> re.Pattern:
+    return re.compile(f"(?={_span_alts(parsers)})", re.M | re.S)
+
+
+_BOOL_OPTS = {"auto_ids", "parse_block_html", "parse_span_html", "html_to_native", "hard_wrap",
+              "transliterated_header_ids", "footnote_backlink_inline", "remove_block_html_tags",
+              "remove_span_html_tags", "auto_id_stripping", "enable_coderay", "gfm_emojis"}
+_INT_OPTS = {"footnote_nr", "header_offset"}
+_STR_OPTS = {"auto_id_prefix", "footnote_prefix", "footnote_backlink", "entity_output", "math_engine",
+             "syntax_highlighter", "smart_quotes", "toc_levels", "template", "typographic_symbols",
+             "link_defs", "syntax_highlighter_opts", "math_engine_opts", "gfm_quirks", "latex_headers",
+             "line_width", "list_indent", "coderay", "remove_line_breaks_for_cjk", "forbidden_inline_options"}
+
+
+def _parse_option(key: str, value: str):
+    """`{::options key="value" /}`: kramdown's option parsing for the options that matter here."""
+    if key in _BOOL_OPTS:
+        return value.strip().lower() not in ("false", "", "nil")
+    if key in _INT_OPTS:
+        try:
+            return int(value)
+        except ValueError:
+            return _UNKNOWN
+    if key in _STR_OPTS:
+        return value
+    return _UNKNOWN
