@@ -100,10 +100,9 @@ def _rouge_highlighter(options: dict):
     languages unhighlighted (None), spans without the `<div class="highlight">` wrapper."""
     if str(options.get("syntax_highlighter") or "") != "rouge":
         return None
-    opts = options.get("syntax_highlighter_opts") or {}
-    default_lang = opts.get("default_lang", "plaintext") if isinstance(opts, dict) else "plaintext"
-
-    def highlight(text: str, lang, kind: str):
+    def highlight(text: str, lang, kind: str, doc_options: dict):
+        opts = doc_options.get("syntax_highlighter_opts") or {}
+        default_lang = opts.get("default_lang", "plaintext") if isinstance(opts, dict) else "plaintext"
         name = lang or default_lang
         if not name:
             return None

@@ -126,7 +126,7 @@ class HtmlConverter:
         hl_lang = el.options.get("lang") or lang
         highlighted = self.highlight(el.value, hl_lang, "block")
         if highlighted is not None:
-            add_highlighter_class(attr, lang or "plaintext")
+            add_highlighter_class(attr, lang or self.default_lang())
             return f"{' ' * indent}<div{html_attributes(attr)}>{highlighted}{' ' * indent}</div>\n"
         result = escape_html(el.value)
         if result.endswith("\n"):
@@ -134,17 +134,21 @@ class HtmlConverter:
         code_attr = {"class": f"language-{lang}"} if lang else {}
         return f"{' ' * indent}<pre{html_attributes(attr)}><code{html_attributes(code_attr)}>{result}\n</code></pre>\n"
 
+    def default_lang(self):
+        opts = self.options.get("syntax_highlighter_opts")
+        return opts.get("default_lang", "plaintext") if isinstance(opts, dict) else "plaintext"
+
     def highlight(self, text: str, lang, kind: str):
         if self.highlighter is None:
             return None
-        return self.highlighter(text, lang, kind)
+        return self.highlighter(text, lang, kind, self.options)
 
     def convert_blockquote(self, el, indent):
         return self.indented_block_html("blockquote", el.attr, self.inner(el, indent), indent)
 
     def convert_header(self, el, indent):
         attr = dict(el.attr)
-        if self.options.get("auto_ids") and not attr.get("id"):
+        if self.options.get("auto_ids") and attr.get("id") is None:  # Ruby: an empty id is set
             attr["id"] = self.generate_id(el.options.get("raw_text", ""))
         if attr.get("id") and self.in_toc(el):
             self.toc.append((el.options["level"], attr["id"], el.children))
@@ -276,7 +280,7 @@ class HtmlConverter:
         lang = extract_code_language(attr)
         result = self.highlight(el.value, lang, "span")
         if result is not None:
-            add_highlighter_class(attr, lang or "plaintext")
+            add_highlighter_class(attr, lang or self.default_lang())
         else:
             result = escape_html(el.value)
         return f"<code{html_attributes(attr)}>{result}</code>"

@@ -1077,8 +1077,7 @@ class KramdownParser:
             return
         if regexps is None:
             keys = sorted(defs, key=len, reverse=True)
-            alts = "|".join(re.sub(r"\\\s", r"[\\s\\p{Z}]+", re.escape(k)).replace(r"[\s\p{Z}]+", r"\s+")
-                            for k in keys)
+            alts = "|".join(re.escape(k) for k in keys)
             first = re.compile(f"(?:{alts})")
             regexps = (first, re.compile(rf"(?=(?:\W|^){first.pattern}(?!\w))", re.M))
         out = []
@@ -1254,7 +1253,7 @@ class KramdownParser:
         element = "strong" if len(result) == 2 else "em"
         kind = result[0]
         pre = src.pre_match()
-        if (kind == "_" and re.search(r"[^\W\d_]-?[^\W\d_]*_*\Z", pre)) or src.check(_WS) or \
+        if (kind == "_" and re.search(r"[^\W\d_]-?[^\W\d_]*\Z", pre)) or src.check(_WS) or \
                 self.tree.type == element or self._in_stack((element,)):
             self.add_text(result)
             return
@@ -1321,8 +1320,6 @@ class KramdownParser:
         src = self.src
         if (result := src.scan(R["HTML_COMMENT_RE"])) is not None:
             self.tree.children.append(Element("xml_comment", result, None, {"category": "span"}))
-        elif src.scan(R["HTML_CDATA_RE"]) is not None:
-            self.add_text(_escape_all(src[1] or ""))
         elif (result := src.scan(R["HTML_TAG_CLOSE_RE"])) is not None:
             self.add_text(result)
         elif (result := src.scan(R["HTML_TAG_RE"])) is not None:
@@ -1602,6 +1599,13 @@ def _parse_option(key: str, value: str):
             return int(value)
         except ValueError:
             return _UNKNOWN
+    if key in ("syntax_highlighter_opts", "math_engine_opts", "typographic_symbols"):
+        import yaml
+        try:
+            loaded = yaml.safe_load(value.replace("\\}", "}"))
+        except yaml.YAMLError:
+            return _UNKNOWN
+        return loaded if isinstance(loaded, dict) else _UNKNOWN
     if key in _STR_OPTS:
         return value
     return _UNKNOWN
