@@ -334,7 +334,8 @@ class KramdownParser:
             elif t == "smart_quote":
                 parts.append(chr(NAMES[el.value]))
             elif t == "typographic_sym":
-                parts.append({"laquo_space": "« ", "raquo_space": " »"}.get(el.value) or chr(NAMES[el.value]))
+                parts.append({"laquo_space": "«\u00a0", "raquo_space": "\u00a0»"}.get(el.value)
+                             or chr(NAMES[el.value]))
             else:
                 for c in el.children:
                     walk_gfm(c)
