@@ -44,8 +44,8 @@ def content_model(name: str) -> str:
 
 
 _LAZY_SPAN = "|".join(sorted(HTML_SPAN_ELEMENTS | {"script"}, key=len, reverse=True))
-LAZY_END_HTML_START = rf"<(?>(?!(?:{_LAZY_SPAN})(?!{W})){UNAME})"
-LAZY_END_HTML_STOP = rf"</(?!(?:{_LAZY_SPAN})(?!{W})){UNAME}{S}*>"
+LAZY_END_HTML_START = rf"<(?>(?!(?:{_LAZY_SPAN})\b){UNAME})"
+LAZY_END_HTML_STOP = rf"</(?!(?:{_LAZY_SPAN})\b){UNAME}{S}*>"
 
 OPT_SPACE = " {0,3}"
 INDENT = r"^(?:\t| {4})"
@@ -150,8 +150,8 @@ LINK_INLINE_TITLE_RE = rf"{S}*?([\"'])(.+?)\1{S}*?\)"
 
 SQ_PUNCT = r"""[!"#$%'()*+,\-./:;<=>?@\[\\\]^_`{|}~]"""
 SQ_CLOSE = r"[^ \\\t\r\n\[{(-]"
-WB = rf"(?:(?<={W})(?!{W})|(?<!{W})(?={W}))"      # Ruby \b (ASCII)
-NWB = rf"(?:(?<={W})(?={W})|(?<!{W})(?!{W}))"     # Ruby \B (ASCII)
+WB = r"\b"      # Ruby's \b is Unicode-aware even though its \w is ASCII
+NWB = r"\B"
 SQ_RULES = [
     (rf"(\"|')(?=[_*]{{1,2}}{NS})", ["lquote1"]),
     (rf"(\"|')(?={SQ_PUNCT}(?!\.\.){NWB})", ["rquote1"]),
