@@ -53,7 +53,17 @@ class MarkdownConverter:
     def __init__(self, config: dict) -> None:
         options = dict(KRAMDOWN_OPTION_DEFAULTS)
         options.update(JEKYLL_KRAMDOWN_DEFAULTS)
-        options.update((config or {}).get("kramdown") or {})
+        site_kramdown = (config or {}).get("kramdown") or {}
+        options.update(site_kramdown)
+        # Jekyll's KramdownParser#setup: `syntax_highlighter ||= highlighter` (coderay if
+        # enable_coderay, else the site's `highlighter`, else rouge), default_lang plaintext.
+        if not site_kramdown.get("syntax_highlighter"):
+            options["syntax_highlighter"] = "coderay" if site_kramdown.get("enable_coderay") else \
+                ((config or {}).get("highlighter") or "rouge")
+        hl_opts = dict(site_kramdown.get("syntax_highlighter_opts") or {})
+        hl_opts.setdefault("default_lang", "plaintext")
+        hl_opts["guess_lang"] = options.get("guess_lang")
+        options["syntax_highlighter_opts"] = hl_opts
         options["toc_levels_list"] = _toc_levels(options.get("toc_levels", "1..6"))
         options["gfm_quirks"] = _quirks(options.get("gfm_quirks"))
         quotes = [q.strip() for q in str(options.get("smart_quotes") or "lsquo,rsquo,ldquo,rdquo").split(",")]
