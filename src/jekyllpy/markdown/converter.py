@@ -228,7 +228,7 @@ class HtmlConverter:
         elif res and model != "block":
             out += f">{res}</{el.value}>"
         elif res:
-            out += f">\n{res.rstrip(chr(10)) if res.endswith(chr(10)) else res}\n{' ' * indent}</{el.value}>"
+            out += f">\n{_chomp(res)}\n{' ' * indent}</{el.value}>"
         elif el.value in P.HTML_ELEMENTS_WITHOUT_BODY:
             out += " />"
         else:
@@ -437,6 +437,15 @@ class HtmlConverter:
             return ""
         return self.indented_block_html("div", {"class": "footnotes", "role": "doc-endnotes"},
                                         self.convert(ol, 2), 0)
+
+
+def _chomp(text: str) -> str:
+    """Ruby's String#chomp: one trailing line break."""
+    if text.endswith("\r\n"):
+        return text[:-2]
+    if text.endswith(("\n", "\r")):
+        return text[:-1]
+    return text
 
 
 def _placeholder() -> str:
