@@ -12,6 +12,8 @@ from __future__ import annotations
 import random
 import re
 
+from mistune.core import BaseRenderer
+
 from jekyllpy.markdown import patterns as P
 from jekyllpy.markdown.elements import Element
 from jekyllpy.markdown.entities import NAMES
@@ -64,8 +66,16 @@ TYPO_SYMS = {"mdash": [8212], "ndash": [8211], "hellip": [8230], "laquo_space": 
 SMART_QUOTE_INDEX = {"lsquo": 0, "rsquo": 1, "ldquo": 2, "rdquo": 3}
 
 
-class HtmlConverter:
+class HtmlConverter(BaseRenderer):
+    """kramdown's `Converter::Html` on mistune's renderer API: one `convert_<type>(el, indent)`
+    method per element type, looked up with mistune's `_get_method`, so a renderer plugin can
+    `register("convert_<type>", fn)` for element types we don't write (fn(self, el, indent))."""
+
+    NAME = "kramdown-html"
+
     def __init__(self, root: Element, options: dict, highlighter) -> None:
+        super().__init__()
+        self._dispatch: dict = {}
         self.root = root
         self.options = options
         self.highlighter = highlighter
@@ -81,13 +91,20 @@ class HtmlConverter:
         self.entity_output = str(options.get("entity_output", "as_char"))
         self.smart_quotes = options["smart_quotes_list"]
 
+    def method(self, kind: str):
+        fn = self._dispatch.get(kind)
+        if fn is None:
+            fn = self._dispatch[kind] = self._get_method("convert_" + kind)
+        return fn
+
     def convert(self, el: Element, indent: int = -2) -> str:
-        return getattr(self, "convert_" + el.type)(el, indent)
+        return self.method(el.type)(el, indent)
 
     def inner(self, el: Element, indent: int) -> str:
         indent += self.indent
         self.stack.append(el)
-        out = [getattr(self, "convert_" + c.type)(c, indent) for c in el.children]
+        method = self.method
+        out = [method(c.type)(c, indent) for c in el.children]
         self.stack.pop()
         return "".join(out)
 
