@@ -17,6 +17,7 @@ from mistune.core import BaseRenderer
 from jekyllpy.markdown import patterns as P
 from jekyllpy.markdown.elements import Element
 from jekyllpy.markdown.entities import NAMES
+from jekyllpy.markdown.parser import RUBY_WS, RUBY_WS0
 
 _REFERENCE = r"&(?:[:A-Za-z_\u00C0-\U000EFFFF][\-.:\w\u00B7-\U000EFFFF]*;|#[0-9]+;|#x[0-9a-fA-F]+;)"
 _ESC_TEXT = re.compile(f"{_REFERENCE}|[<>&]")
@@ -35,7 +36,7 @@ def escape_html(text: str, kind: str = "all") -> str:
 def html_attributes(attr: dict) -> str:
     out = []
     for k, v in attr.items():
-        if v is None or (k == "id" and not str(v).strip()):
+        if v is None or (k == "id" and not str(v).strip(RUBY_WS0)):
             continue
         out.append(f' {k}="{escape_html(_to_s(v), "attribute")}"')
     return "".join(out)
@@ -225,7 +226,7 @@ class HtmlConverter(BaseRenderer):
             for ref in parent.options["ial"][":refs"]:
                 m = re.match(r"\Aauto_ids(?:-([\w-]+))?", ref)
                 if m:
-                    attr["id"] = f"{m.group(1) or ''}{basic_generate_id(el.options.get('raw_text', ''))}".lstrip()
+                    attr["id"] = f"{m.group(1) or ''}{basic_generate_id(el.options.get('raw_text', ''))}".lstrip(RUBY_WS)
                     break
         return self.block_html("dt", attr, self.inner(el, indent), indent)
 
@@ -350,7 +351,7 @@ class HtmlConverter(BaseRenderer):
         engine = self.options.get("math_engine", "mathjax")
         if engine in (None, "", "null", False):
             attr = dict(el.attr)
-            attr["class"] = f"{attr.get('class', '')} kdmath".lstrip()
+            attr["class"] = f"{attr.get('class', '')} kdmath".lstrip(RUBY_WS)
             if el.options.get("category") == "block":
                 return self.block_html("div", attr, f"$$\n{el.value}\n$$", indent)
             return f"<span{html_attributes(attr)}>${el.value}$</span>"
@@ -500,11 +501,11 @@ def extract_code_language(attr: dict, remove: bool = False):
     cls = attr.get("class")
     if not cls:
         return None
-    m = re.search(r"\blanguage-(\S+)", cls)
+    m = re.search(r"\blanguage-([^ \t\n\r\f\v]+)", cls)
     if not m:
         return None
     if remove:
-        new = re.sub(r"\blanguage-\S+", "", cls, count=1).strip()
+        new = re.sub(r"\blanguage-[^ \t\n\r\f\v]+", "", cls, count=1).strip(RUBY_WS0)
         if new:
             attr["class"] = new
         else:
@@ -514,9 +515,9 @@ def extract_code_language(attr: dict, remove: bool = False):
 
 def add_highlighter_class(attr: dict, lang) -> None:
     cls = (attr.get("class") or "") + " highlighter-rouge"
-    cls = cls.lstrip()
+    cls = cls.lstrip(RUBY_WS)
     if lang:
-        m = re.match(r"language-\S+", cls)
+        m = re.match(r"language-[^ \t\n\r\f\v]+", cls)
         if m:
             cls = cls[: m.start()] + f"language-{lang}" + cls[m.end():]
         else:

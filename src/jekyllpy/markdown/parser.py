@@ -18,6 +18,11 @@ from jekyllpy.markdown.elements import Element
 from jekyllpy.markdown.entities import CP1252, NAMES
 
 
+# Ruby's String#strip family trims ASCII whitespace (rstrip also NUL), never U+00A0 & co.
+RUBY_WS = " \t\n\v\f\r"
+RUBY_WS0 = RUBY_WS + "\0"
+
+
 class StopBlockParsing(Exception):
     pass
 
@@ -135,9 +140,9 @@ def _list_patterns(indentation: int):
     pats = _LIST_PATTERNS.get(indentation)
     if pats is None:
         n = indentation
-        content = _c(rf"^(?:(?:\t| {{4}}){{{n // 4}}} {{{n % 4}}}|(?:\t| {{4}}){{{n // 4 + 1}}}).*\S.*\n")
+        content = _c(rf"^(?:(?:\t| {{4}}){{{n // 4}}} {{{n % 4}}}|(?:\t| {{4}}){{{n // 4 + 1}}}).*[^ \t\n\r\f\v].*\n")
         lazy = _c(rf"(?!^ {{0,{min(n, 3)}}}(?:{P.IAL_BLOCK}|{P.LAZY_END_HTML_STOP}|{P.LAZY_END_HTML_START}))"
-                  r".*\S.*\n")
+                  r".*[^ \t\n\r\f\v].*\n")
         pats = _LIST_PATTERNS[indentation] = (content, lazy, _c(rf"^ {{{n}}}"))
     return pats
 
@@ -349,7 +354,7 @@ class KramdownParser:
                 self.update_attr_with_ial(attr, ref_ial)
         for k, v in ial.items():
             if k == "class":
-                attr[k] = f"{attr.get(k, '')} {v}".lstrip()
+                attr[k] = f"{attr.get(k, '')} {v}".lstrip(RUBY_WS)
             elif not k.startswith(":"):
                 attr[k] = v
 
@@ -390,7 +395,7 @@ class KramdownParser:
 
     # ------------------------------------------------------------------ attribute lists
     def parse_attribute_list(self, text: str, opts: dict) -> None:
-        if not text.strip() or text.strip() == ":":
+        if not text.strip(RUBY_WS0) or text.strip(RUBY_WS0) == ":":
             return
         found = False
         for m in R["ALD_TYPE_ANY"].finditer(text):
@@ -401,7 +406,7 @@ class KramdownParser:
             elif id_and_class:
                 for im in R["ALD_TYPE_ID_OR_CLASS"].finditer(id_and_class):
                     if im.group(2):
-                        opts["class"] = f"{opts.get('class', '')} {im.group(2)}".lstrip()
+                        opts["class"] = f"{opts.get('class', '')} {im.group(2)}".lstrip(RUBY_WS)
                     else:
                         opts["id"] = im.group(1)
             else:
@@ -415,7 +420,7 @@ class KramdownParser:
             ial.setdefault(":refs", []).extend(opts[":refs"])
         for k, v in opts.items():
             if k == "class":
-                ial[k] = f"{ial.get(k, '')} {v}".lstrip()
+                ial[k] = f"{ial.get(k, '')} {v}".lstrip(RUBY_WS)
             elif not k.startswith(":"):
                 ial[k] = v
 
@@ -452,7 +457,7 @@ class KramdownParser:
         end = self.paragraph_end
         while not src.check(end):
             result += src.scan(R["PARAGRAPH_MATCH"])
-        result = result.rstrip()
+        result = result.rstrip(RUBY_WS0)
         children = self.tree.children
         last = children[-1] if children else None
         if last is not None and last.type == "p":
@@ -465,16 +470,16 @@ class KramdownParser:
         else:
             p = self.new_block_el("p")
             children.append(p)
-            self.add_text(result.lstrip(), p)
+            self.add_text(result.lstrip(RUBY_WS), p)
         return True
 
     def parse_header_contents(self):
-        text = self.src["contents"].rstrip()
+        text = self.src["contents"].rstrip(RUBY_WS0)
         m = R["HEADER_ID"].search(text)
         ident = None
         if m:
             ident = m.group("id")
-            text = text[: m.start()].rstrip()
+            text = text[: m.start()].rstrip(RUBY_WS0)
         return text, ident
 
     def add_header(self, level: int, text: str, ident) -> None:
@@ -501,7 +506,7 @@ class KramdownParser:
         text, ident = self.parse_header_contents()
         new = re.sub(r"(?<!\\)#+\Z", "", text)
         if new != text:
-            text = new.rstrip()
+            text = new.rstrip(RUBY_WS0)
         if not text:
             return False
         self.add_header(len(self.src["level"]), text, ident)
@@ -511,7 +516,7 @@ class KramdownParser:
         text, ident = self.parse_header_contents()
         new = re.sub(r"[\t ]#+\Z", "", text)
         if new != text:
-            text = new.rstrip()
+            text = new.rstrip(RUBY_WS0)
         if not text:
             return False
         self.add_header(len(self.src["level"]), text, ident)
@@ -542,7 +547,7 @@ class KramdownParser:
             return False
         src.pos = src.base + src.m.end()
         el = self.new_block_el("codeblock", src[5], None, {"fenced": True})
-        lang = (src[3] or "").strip()
+        lang = (src[3] or "").strip(RUBY_WS0)
         if lang:
             el.options["lang"] = lang
             el.attr["class"] = f"language-{src[4]}"
@@ -588,7 +593,7 @@ class KramdownParser:
                 eob_found = True
                 break
             elif src.scan(list_start_re):
-                lst.options.setdefault("first_list_marker", src[1].strip())
+                lst.options.setdefault("first_list_marker", src[1].strip(RUBY_WS0))
                 item = Element("li")
                 value, indentation, content_re, lazy_re, indent_re = self.parse_first_list_line(len(src[1]), src[2])
                 lst.children.append(item)
@@ -887,7 +892,7 @@ class KramdownParser:
         saved = src.pos
         m, base = src.m, src.base
         src.pos = base + m.end()
-        data = m.group(2).strip()
+        data = m.group(2).strip(RUBY_WS0)
         if self.before_block_boundary():
             self.tree.children.append(self.new_block_el("math", data, None, {"category": "block"}))
             return True
@@ -973,13 +978,13 @@ class KramdownParser:
                             else:
                                 cells.append(tmp)
                 self.restore_env(saved_env)
-                if leading_pipe and cells and not cells[0].strip():
+                if leading_pipe and cells and not cells[0].strip(RUBY_WS0):
                     cells.pop(0)
-                if cells and not cells[-1].strip():
+                if cells and not cells[-1].strip(RUBY_WS0):
                     cells.pop()
                 for cell_text in cells:
                     tcell = Element("td")
-                    tcell.children.append(Element("raw_text", cell_text.strip()))
+                    tcell.children.append(Element("raw_text", cell_text.strip(RUBY_WS0)))
                     trow.children.append(tcell)
                 columns = max(columns, len(cells))
                 rows.append(trow)
@@ -1061,7 +1066,7 @@ class KramdownParser:
         src = self.src
         m = src.m
         src.pos = src.base + m.end()
-        abbrev_id, text = m.group(1), m.group(2).strip()
+        abbrev_id, text = m.group(1), m.group(2).strip(RUBY_WS0)
         self.tree.children.append(self.new_block_el("eob", "abbrev_def"))
         self.root.options["abbrev_defs"][abbrev_id] = text
         self.root.options["abbrev_attr"][abbrev_id] = self.tree.children[-1]
@@ -1080,7 +1085,7 @@ class KramdownParser:
             keys = sorted(defs, key=len, reverse=True)
             alts = "|".join(re.escape(k) for k in keys)
             first = re.compile(f"(?:{alts})")
-            regexps = (first, re.compile(rf"(?=(?:\W|^){first.pattern}(?!\w))", re.M))
+            regexps = (first, re.compile(rf"(?=(?:[^A-Za-z0-9_]|^){first.pattern}(?![A-Za-z0-9_]))", re.M))
         out = []
         for child in el.children:
             if child.type == "text" and el.options.get("content_model") != "raw":
@@ -1089,7 +1094,7 @@ class KramdownParser:
                     while (temp := sc.scan_until(regexps[1])) is not None:
                         abbr = sc.scan(regexps[0])
                         if abbr is None:
-                            temp += sc.scan(re.compile(r"\W|^", re.M)) or ""
+                            temp += sc.scan(re.compile(r"[^A-Za-z0-9_]|^", re.M)) or ""
                             abbr = sc.scan(regexps[0]) or ""
                         out.append(Element("text", temp))
                         out.append(Element("abbreviation", abbr))
@@ -1479,7 +1484,7 @@ class KramdownParser:
         src = self.src
         m = src.m
         src.pos = src.base + m.end()
-        self.tree.children.append(Element("math", m.group(1).strip(), None, {"category": "span"}))
+        self.tree.children.append(Element("math", m.group(1).strip(RUBY_WS0), None, {"category": "span"}))
 
     def parse_span_extensions(self) -> None:
         src = self.src
@@ -1594,7 +1599,7 @@ _STR_OPTS = {"auto_id_prefix", "footnote_prefix", "footnote_backlink", "entity_o
 def _parse_option(key: str, value: str):
     """`{::options key="value" /}`: kramdown's option parsing for the options that matter here."""
     if key in _BOOL_OPTS:
-        return value.strip().lower() not in ("false", "", "nil")
+        return value.strip(RUBY_WS0).lower() not in ("false", "", "nil")
     if key in _INT_OPTS:
         try:
             return int(value)
