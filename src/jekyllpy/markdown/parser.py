@@ -310,7 +310,7 @@ class KramdownParser:
                 self.update_tree(child)
                 if child.options.get("ial"):
                     self.update_attr_with_ial(child.attr, child.options["ial"])
-                if child.type == "dt" or (child.type == "header" and self.gfm):
+                if child.type == "dt" or (child.type == "header" and self.options.get("auto_id_stripping")):
                     self.update_raw_text(child)
                 out.append(child)
         element.children = out
