@@ -10,7 +10,7 @@ docs/markdown-differences.md lists what is still known to differ.
 from __future__ import annotations
 
 from jekyllpy.markdown.converter import HtmlConverter
-from jekyllpy.markdown.parser import BLOCK_PARSERS, SPAN_PARSERS, KramdownParser
+from jekyllpy.markdown.parser import BLOCK_PARSERS, SPAN_PARSERS, KramdownParser, str_to_sym
 from jekyllpy.markdown.rules import BlockRules, SpanRules
 
 __all__ = ["MarkdownConverter"]
@@ -64,6 +64,8 @@ class MarkdownConverter:
         hl_opts.setdefault("default_lang", "plaintext")
         hl_opts["guess_lang"] = options.get("guess_lang")
         options["syntax_highlighter_opts"] = hl_opts
+        for key in ("entity_output", "syntax_highlighter", "math_engine"):
+            options[key] = str_to_sym(options.get(key))
         options["toc_levels_list"] = _toc_levels(options.get("toc_levels", "1..6"))
         options["gfm_quirks"] = _quirks(options.get("gfm_quirks"))
         quotes = [q.strip() for q in str(options.get("smart_quotes") or "lsquo,rsquo,ldquo,rdquo").split(",")]
@@ -74,7 +76,6 @@ class MarkdownConverter:
             options["auto_id_stripping"] = True
         self.block_rules = BlockRules(self._block_parsers())
         self.span_rules = SpanRules(self._span_parsers())
-        self._highlighter = _rouge_highlighter(options)
 
     def _block_parsers(self) -> list[str]:
         parsers = list(BLOCK_PARSERS)
@@ -102,31 +103,11 @@ class MarkdownConverter:
 
     def convert(self, text: str) -> str:
         root, options = self.parse(text)
-        return HtmlConverter(root, options, self._highlighter).convert(root)
-
-
-def _rouge_highlighter(options: dict):
-    """kramdown's Rouge call as Jekyll configures it: default language `plaintext`, unknown
-    languages unhighlighted (None), spans without the `<div class="highlight">` wrapper."""
-    if str(options.get("syntax_highlighter") or "") != "rouge":
-        return None
-    def highlight(text: str, lang, kind: str, doc_options: dict):
-        opts = doc_options.get("syntax_highlighter_opts") or {}
-        default_lang = opts.get("default_lang", "plaintext") if isinstance(opts, dict) else "plaintext"
-        name = lang or default_lang
-        if not name:
-            return None
-        name = str(name).split("?", 1)[0]
-        inner = _highlight_html(text, name)
-        if inner is None:
-            return None
-        if kind == "span":
-            return inner
-        return f'<div class="highlight"><pre class="highlight"><code>{inner}</code></pre></div>'
-    return highlight
+        return HtmlConverter(root, options, _highlight_html).convert(root)
 
 
 def _highlight_html(code: str, lang: str):
+    """Rouge's token HTML for `code` (no wrapper), or None when Rouge has no such lexer."""
     try:
         from jekyllpy.highlight import highlight_html
     except ImportError:  # highlighting not available: Rouge's plaintext lexer is escaping

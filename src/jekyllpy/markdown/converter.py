@@ -19,10 +19,15 @@ from jekyllpy.markdown.elements import Element
 from jekyllpy.markdown.entities import NAMES
 from jekyllpy.markdown.parser import RUBY_WS, RUBY_WS0
 
-_REFERENCE = r"&(?:[:A-Za-z_\u00C0-\U000EFFFF][\-.:\w\u00B7-\U000EFFFF]*;|#[0-9]+;|#x[0-9a-fA-F]+;)"
+_REFERENCE = r"&(?:[A-Za-z0-9_:][\-A-Za-z0-9_.:]*;|#[0-9]+;|#x[0-9a-fA-F]+;)"  # REXML's REFERENCE_RE
 _ESC_TEXT = re.compile(f"{_REFERENCE}|[<>&]")
 _ESC_ATTR = re.compile(f'{_REFERENCE}|[<>&"]')
 _ESC_MAP = {"<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;"}
+_CJK = ("\u2E80-\u2E99\u2E9B-\u2EF3\u2F00-\u2FD5\u3005\u3007\u3021-\u3029\u3038-\u303B\u3400-\u4DBF"
+        "\u4E00-\u9FFF\uF900-\uFA6D\uFA70-\uFAD9\U00020000-\U0003134F"   # Han
+        "\u3041-\u3096\u309D-\u309F\U0001B001-\U0001B11F"                # Hiragana
+        "\u30A1-\u30FA\u30FD-\u30FF\u31F0-\u31FF\u32D0-\u32FE\u3300-\u3357\uFF66-\uFF6F\uFF71-\uFF9D")
+_CJK_BREAK = re.compile(f"([{_CJK}]+)\n([{_CJK}]+)")
 _CODE_NAMES = {cp: name for name, cp in NAMES.items()}
 
 
@@ -117,7 +122,13 @@ class HtmlConverter(BaseRenderer):
         return "\n"
 
     def convert_text(self, el, indent):
-        return escape_html(el.value, "text")
+        escaped = escape_html(el.value, "text")
+        if self.options.get("remove_line_breaks_for_cjk"):
+            while True:
+                escaped, n = _CJK_BREAK.subn(r"\1\2", escaped)
+                if not n:
+                    break
+        return escaped
 
     def convert_p(self, el, indent):
         if el.options.get("transparent"):
@@ -142,9 +153,9 @@ class HtmlConverter(BaseRenderer):
         attr = dict(el.attr)
         lang = extract_code_language(attr, remove=True)
         hl_lang = el.options.get("lang") or lang
-        highlighted = self.highlight(el.value, hl_lang, "block")
+        highlighted, default = self.highlight(el.value, hl_lang, "block")
         if highlighted is not None:
-            add_highlighter_class(attr, lang or self.default_lang())
+            add_highlighter_class(attr, lang or default, self.options.get("syntax_highlighter"))
             return f"{' ' * indent}<div{html_attributes(attr)}>{highlighted}{' ' * indent}</div>\n"
         result = escape_html(el.value)
         if result.endswith("\n"):
@@ -152,14 +163,49 @@ class HtmlConverter(BaseRenderer):
         code_attr = {"class": f"language-{lang}"} if lang else {}
         return f"{' ' * indent}<pre{html_attributes(attr)}><code{html_attributes(code_attr)}>{result}\n</code></pre>\n"
 
-    def default_lang(self):
-        opts = self.options.get("syntax_highlighter_opts")
-        return opts.get("default_lang", "plaintext") if isinstance(opts, dict) else "plaintext"
+    def highlighter_options(self, kind: str) -> dict:
+        """syntax_highlighter_opts with the `block`/`span` sub-hash merged in (kramdown's Rouge
+        `prepare_options`); keys may be written `:key` or `key`."""
+        raw = self.options.get("syntax_highlighter_opts")
+        raw = raw if isinstance(raw, dict) else {}
+        opts = {str(k).lstrip(":"): v for k, v in raw.items() if str(k).lstrip(":") not in ("block", "span")}
+        sub = raw.get(kind, raw.get(":" + kind))
+        if isinstance(sub, dict):
+            opts.update({str(k).lstrip(":"): v for k, v in sub.items()})
+        return opts
 
     def highlight(self, text: str, lang, kind: str):
-        if self.highlighter is None:
-            return None
-        return self.highlighter(text, lang, kind, self.options)
+        """kramdown's syntax highlighter call → (html or None, default language for the class).
+        None means "not highlighted" (plain `<pre><code>`)."""
+        name = self.options.get("syntax_highlighter")
+        opts = self.highlighter_options(kind)
+        if name == "minted":  # kramdown's LaTeX-minted wrapper, written into the HTML as is
+            raw = self.options.get("syntax_highlighter_opts") or {}
+            raw = {str(k).lstrip(":"): v for k, v in raw.items()} if isinstance(raw, dict) else {}
+            mlang = lang or raw.get("default_lang")
+            flags = [f for f, on in (("breaklines", raw.get("wrap")), ("linenos", raw.get("line_numbers"))) if on]
+            if raw.get("frame"):
+                flags.append(f"frame={raw['frame']}")
+            if mlang and kind == "block":
+                return f"\\begin{{minted}}[{','.join(flags)}]{{{mlang}}}\n{text}\n\\end{{minted}}", None
+            if mlang:
+                return f"\\mintinline{{{mlang}}}{{{text}}}", None
+            return None, None
+        if self.highlighter is None or name != "rouge":
+            return None, None
+        default = opts.get("default_lang")
+        hl_name = lang or default
+        if not hl_name or opts.get("disable"):
+            return None, default  # (no language and only guess_lang: Rouge would guess; not supported)
+        hl_name = str(hl_name).split("?", 1)[0]
+        if hl_name.lower() in ("plaintext", "text", "plain") and not opts.get("guess_lang"):
+            return None, default
+        inner = self.highlighter(text, hl_name)
+        if inner is None:
+            return None, default
+        if kind == "span":
+            return inner, default
+        return f'<div class="highlight"><pre class="highlight"><code>{inner}</code></pre></div>', default
 
     def convert_blockquote(self, el, indent):
         return self.indented_block_html("blockquote", el.attr, self.inner(el, indent), indent)
@@ -296,9 +342,9 @@ class HtmlConverter(BaseRenderer):
     def convert_codespan(self, el, indent):
         attr = dict(el.attr)
         lang = extract_code_language(attr)
-        result = self.highlight(el.value, lang, "span")
+        result, default = self.highlight(el.value, lang, "span")
         if result is not None:
-            add_highlighter_class(attr, lang or self.default_lang())
+            add_highlighter_class(attr, lang or default, self.options.get("syntax_highlighter"))
         else:
             result = escape_html(el.value)
         return f"<code{html_attributes(attr)}>{result}</code>"
@@ -513,8 +559,8 @@ def extract_code_language(attr: dict, remove: bool = False):
     return m.group(1)
 
 
-def add_highlighter_class(attr: dict, lang) -> None:
-    cls = (attr.get("class") or "") + " highlighter-rouge"
+def add_highlighter_class(attr: dict, lang, highlighter: str = "rouge") -> None:
+    cls = (attr.get("class") or "") + f" highlighter-{highlighter}"
     cls = cls.lstrip(RUBY_WS)
     if lang:
         m = re.match(r"language-[^ \t\n\r\f\v]+", cls)

@@ -215,6 +215,9 @@ class KramdownParser:
         self.alds: dict = {}
         self.footnotes: dict = {}
         self.link_defs: dict = {}
+        for key, val in (options.get("link_defs") or {}).items():  # predefined link definitions
+            val = list(val) if isinstance(val, (list, tuple)) else [val]
+            self.link_defs[normalize_link_id(str(key))] = [val[0], val[1] if len(val) > 1 else None, None]
         self.id_counter: dict[str, int] = {}
         self.src: Scanner | None = None
         self.tree: Element | None = None
@@ -1588,16 +1591,31 @@ def _span_regex(parsers: list[str]) -> re.Pattern:
 
 _BOOL_OPTS = {"auto_ids", "parse_block_html", "parse_span_html", "html_to_native", "hard_wrap",
               "transliterated_header_ids", "footnote_backlink_inline", "remove_block_html_tags",
-              "remove_span_html_tags", "auto_id_stripping", "enable_coderay", "gfm_emojis"}
+              "remove_span_html_tags", "auto_id_stripping", "enable_coderay", "gfm_emojis", "remove_line_breaks_for_cjk"}
 _INT_OPTS = {"footnote_nr", "header_offset"}
 _STR_OPTS = {"auto_id_prefix", "footnote_prefix", "footnote_backlink", "entity_output", "math_engine",
              "syntax_highlighter", "smart_quotes", "toc_levels", "template", "typographic_symbols",
              "link_defs", "syntax_highlighter_opts", "math_engine_opts", "gfm_quirks", "latex_headers",
-             "line_width", "list_indent", "coderay", "remove_line_breaks_for_cjk", "forbidden_inline_options"}
+             "line_width", "list_indent", "coderay", "forbidden_inline_options"}
+
+
+def str_to_sym(value):
+    """kramdown's Options.str_to_sym for Symbol options (`:symbolic`, `nil`, ``)."""
+    if value is None or value is False:
+        return None
+    text = str(value).strip(RUBY_WS0)
+    if text.startswith(":"):
+        text = text[1:]
+    return None if text in ("", "nil") else text
+
+
+_SYM_OPTS = {"entity_output", "syntax_highlighter", "math_engine"}
 
 
 def _parse_option(key: str, value: str):
     """`{::options key="value" /}`: kramdown's option parsing for the options that matter here."""
+    if key in _SYM_OPTS:
+        return str_to_sym(value)
     if key in _BOOL_OPTS:
         return value.strip(RUBY_WS0).lower() not in ("false", "", "nil")
     if key in _INT_OPTS:
@@ -1606,10 +1624,10 @@ def _parse_option(key: str, value: str):
         except ValueError:
             return _UNKNOWN
     if key in ("syntax_highlighter_opts", "math_engine_opts", "typographic_symbols"):
-        import yaml
+        from jekyllpy import yaml11  # kramdown parses these with YAML (Psych)
         try:
-            loaded = yaml.safe_load(value.replace("\\}", "}"))
-        except yaml.YAMLError:
+            loaded = yaml11.load(value.replace("\\}", "}"))
+        except Exception:
             return _UNKNOWN
         return loaded if isinstance(loaded, dict) else _UNKNOWN
     if key in _STR_OPTS:
