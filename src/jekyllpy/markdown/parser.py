@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from jekyllpy.markdown import html_native
 from jekyllpy.markdown import patterns as P
 from jekyllpy.markdown.elements import Element
 from jekyllpy.markdown.entities import CP1252, NAMES
@@ -380,7 +381,8 @@ class KramdownParser:
 
     def update_text_type(self, element: Element, child: Element, hard: str) -> list[Element]:
         lines = child.value.split(hard)
-        omit = (lines[-1] == "" and element.type in _BLOCK_TYPES and element.children[-1] is child)
+        is_block = element.type in _BLOCK_TYPES or element.options.get("category") == "block"
+        omit = (lines[-1] == "" and is_block and element.children[-1] is child)
         result = []
         for index, line in enumerate(lines):
             result.append(Element("text", ("\n" + line) if index > 0 else line))
@@ -874,6 +876,8 @@ class KramdownParser:
         if src.check(R["HTML_BLOCK_TAG"]) and src[1].lower() not in P.HTML_SPAN_ELEMENTS:
             src.pos = src.base + src.m.end()
             self.handle_html_start_tag(self.handle_kramdown_html_tag)
+            if self.options.get("html_to_native"):
+                html_native.convert(self.tree.children[-1])
             return True
         if src.check(R["HTML_BLOCK_CLOSE"]) and src[1].lower() not in P.HTML_SPAN_ELEMENTS:
             name = src[1].lower()
@@ -1368,6 +1372,8 @@ class KramdownParser:
                 else:
                     self.add_text(src.rest(), el)
                     src.pos = len(src.string)
+            if self.options.get("html_to_native"):
+                html_native.convert(el)
         else:
             self.add_text(src.getch())
 
@@ -1559,8 +1565,8 @@ class KramdownParser:
         self.restore_env(saved)
 
 
-_BLOCK_TYPES = {"root", "blank", "p", "header", "blockquote", "codeblock", "ul", "ol", "li", "dl", "dd", "dt",
-                "table", "thead", "tbody", "tfoot", "tr", "td", "hr", "footnote_def", "temp"}
+_BLOCK_TYPES = {"blank", "p", "header", "blockquote", "codeblock", "ul", "ol", "li", "dl", "dt", "dd", "table",
+                "td", "hr"}  # kramdown's Element::CATEGORY (others by their :category option)
 _MARKDOWN_ATTR = {"0": "raw", "1": "default", "span": "span", "block": "block"}
 _WS = re.compile(r"[ \t\n\r\f\v]")
 _PAREN = re.compile(r"\(")
