@@ -604,7 +604,7 @@ class KramdownParser:
                 lst.children.append(item)
                 m = R["LIST_ITEM_IAL"].match(value)
                 if m:
-                    self.parse_attribute_list(m.group(1), item.options.setdefault("ial", {}))
+                    self.parse_attribute_list(m.group(1), _ial(item))
                     value = value[: m.start()] + value[m.end():]
                 list_start_re = fetch_pattern(kind, indentation)
                 nested_list_found = bool(R["LIST_START"].search(value))
@@ -699,13 +699,12 @@ class KramdownParser:
             el = Element("dt")
             m = R["LIST_ITEM_IAL"].match(term)
             if m:
-                self.parse_attribute_list(m.group(1), el.options.setdefault("ial", {}))
+                self.parse_attribute_list(m.group(1), _ial(el))
                 term = term[: m.start()] + term[m.end():]
             el.options["raw_text"] = term
             el.children.append(Element("raw_text", term))
             deflist.children.append(el)
-        if para.options.get("ial"):
-            deflist.options["ial"] = para.options["ial"]
+        deflist.options["ial"] = para.options.get("ial")  # replaces a block IAL new_block_el attached
         item = None
         content_re = lazy_re = indent_re = None
         def_start_re = R["DEFINITION_LIST_START"]
@@ -718,7 +717,7 @@ class KramdownParser:
                 deflist.children.append(item)
                 m = R["LIST_ITEM_IAL"].match(value)
                 if m:
-                    self.parse_attribute_list(m.group(1), item.options.setdefault("ial", {}))
+                    self.parse_attribute_list(m.group(1), _ial(item))
                     value = value[: m.start()] + value[m.end():]
                 item.value = value
                 def_start_re = fetch_pattern("dl", indentation)
@@ -1126,7 +1125,7 @@ class KramdownParser:
             last = children[-1] if children else None
             if last is not None and last.type != "blank" and \
                     (last.type != "eob" or last.value in ("link_def", "abbrev_def", "footnote_def")):
-                self.parse_attribute_list(src[1], last.options.setdefault("ial", {}))
+                self.parse_attribute_list(src[1], _ial(last))
                 if not src.check(R["IAL_BLOCK_START"]):
                     children.append(self.new_block_el("eob", "ial"))
             else:
@@ -1506,7 +1505,7 @@ class KramdownParser:
                 src.pos = src.base + src.m.end()
                 attr: dict = {}
                 self.parse_attribute_list(src[1], attr)
-                self.update_ial_with_ial(last.options.setdefault("ial", {}), attr)
+                self.update_ial_with_ial(_ial(last), attr)
                 self.update_attr_with_ial(last.attr, attr)
             else:
                 self.add_text(src.getch())
@@ -1573,6 +1572,14 @@ _PAREN = re.compile(r"\(")
 _PAREN_CLOSE = re.compile(r"\)")
 _ANGLE_URL = re.compile(r"\(<(.*?)>")
 _UNKNOWN = object()
+
+
+def _ial(el: Element) -> dict:
+    """Ruby's `el.options[:ial] ||= {}` (an explicit nil counts as unset)."""
+    ial = el.options.get("ial")
+    if ial is None:
+        ial = el.options["ial"] = {}
+    return ial
 
 
 def _is_space(ch: str) -> bool:
