@@ -46,3 +46,26 @@ def test_pins_still_match_jekyll(tmp_path: Path):
         for case in cases:
             assert page_content(case["input"]) == case["input"]
             assert (ref / f"{case['name']}.html").read_text(encoding="utf-8") == case["expected"], case["name"]
+
+
+def test_rules_are_mistune_registries_and_extensible():
+    """The dispatch tables are mistune `Parser` registries: kramdown's order is visible and a
+    rule registered the mistune way (`before=`) takes part in kramdown's dispatch."""
+    from mistune.core import Parser
+
+    from jekyllpy.markdown import MarkdownConverter
+    from jekyllpy.markdown.elements import Element
+
+    conv = MarkdownConverter({})
+    assert isinstance(conv.block_rules, Parser) and isinstance(conv.span_rules, Parser)
+    assert conv.block_rules.rules[0] == "blank_line" and conv.block_rules.rules[-1] == "paragraph"
+    assert "codeblock_fenced_gfm" in conv.block_rules.rules and "strikethrough_gfm" in conv.span_rules.rules
+
+    def parse_note(parser) -> bool:  # `!!! text` lines become <aside> raw HTML
+        text = parser.src.m.group(1)
+        parser.src.pos += len(parser.src.m.group(0))
+        parser.tree.children.append(Element("raw", f"<aside>{text}</aside>", None, {"category": "block"}))
+        return True
+
+    conv.block_rules.register("note", r"^!!! (.*)\n", parse_note, before="paragraph")
+    assert conv.convert("!!! careful\n\ntext\n") == "<aside>careful</aside>\n\n<p>text</p>\n"

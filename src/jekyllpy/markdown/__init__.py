@@ -10,8 +10,8 @@ docs/markdown-differences.md lists what is still known to differ.
 from __future__ import annotations
 
 from jekyllpy.markdown.converter import HtmlConverter
-from jekyllpy.markdown.parser import BLOCK_PARSERS, SPAN_PARSERS, KramdownParser, str_to_sym
-from jekyllpy.markdown.rules import BlockRules, SpanRules
+from jekyllpy.markdown.parser import KramdownParser, str_to_sym
+from jekyllpy.markdown.rules import block_rules, span_rules
 
 __all__ = ["MarkdownConverter"]
 
@@ -74,31 +74,13 @@ class MarkdownConverter:
         self.gfm = str(options.get("input") or "kramdown").lower() == "gfm"
         if self.gfm:
             options["auto_id_stripping"] = True
-        self.block_rules = BlockRules(self._block_parsers())
-        self.span_rules = SpanRules(self._span_parsers())
-
-    def _block_parsers(self) -> list[str]:
-        parsers = list(BLOCK_PARSERS)
-        if self.gfm:
-            quirk = "paragraph_end" in self.options["gfm_quirks"]
-            parsers[parsers.index("codeblock_fenced")] = "codeblock_fenced_gfm"
-            parsers[parsers.index("atx_header")] = "atx_header_gfm_quirk" if quirk else "atx_header_gfm"
-        return parsers
-
-    def _span_parsers(self) -> list[str]:
-        parsers = list(SPAN_PARSERS)
-        if self.gfm:
-            if self.options.get("hard_wrap"):
-                parsers.remove("line_break")
-            if "no_auto_typographic" in self.options["gfm_quirks"]:
-                parsers.remove("typographic_syms")
-            parsers[parsers.index("escaped_chars")] = "escaped_chars_gfm"
-            parsers.append("strikethrough_gfm")
-        return parsers
+        quirks = options["gfm_quirks"]
+        self.block_rules = block_rules(self.gfm, "paragraph_end" in quirks)
+        self.span_rules = span_rules(self.gfm, bool(options.get("hard_wrap")), "no_auto_typographic" not in quirks)
 
     def parse(self, text: str):
         """The kramdown element tree for `text` (a fresh options copy: `{::options}` is per document)."""
-        parser = KramdownParser(dict(self.options), self.gfm, self.block_rules.rules, self.span_rules.rules)
+        parser = KramdownParser(dict(self.options), self.gfm, self.block_rules, self.span_rules)
         return parser.parse(text), parser.options
 
     def convert(self, text: str) -> str:

@@ -31,10 +31,6 @@ _ENTITY = re.compile(P.HTML_ENTITY_RE)
 _WS_RUN = re.compile(r"[ \t\n\r\f\v]+")
 
 
-class Unconvertible(Exception):
-    """kramdown raises here too (e.g. a lone `<th>` becomes an element it cannot write)."""
-
-
 def category(el: Element):
     if el.type in _BLOCK_TYPES:
         return "block"

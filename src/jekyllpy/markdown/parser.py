@@ -6,8 +6,8 @@ text it scans to the next position where any span parser could start, then tries
 parsers in order. That dispatch is what makes kramdown's output differ from CommonMark's (lazy
 lines everywhere, per-item list rules, HTML re-emitted, `{: ...}` attribute lists), so it is
 reproduced here rather than approximated with mistune's CommonMark state machine. The rule
-tables are mistune `Parser` registries (`register(name, pattern, func, before=...)`), see
-`rules.py` and docs/decisions.md.
+tables are mistune `Parser` registries (`register(name, pattern, func, before=...)`) built in
+`rules.py`; KramdownParser binds their rule functions per parse. See docs/decisions.md.
 """
 from __future__ import annotations
 
@@ -158,15 +158,6 @@ def fetch_pattern(kind: str, indentation: int) -> re.Pattern:
     return _FETCH[(kind, min(max(indentation, 1), 4))]
 
 
-def entity(name_or_code):
-    """kramdown's Entities.entity: (code point, name) or None for an unknown name."""
-    if isinstance(name_or_code, int):
-        cp = CP1252.get(name_or_code, name_or_code)
-        return cp
-    cp = NAMES.get(name_or_code)
-    return cp
-
-
 BLOCK_PARSERS = ["blank_line", "codeblock", "codeblock_fenced", "blockquote", "atx_header", "horizontal_rule",
                  "list", "definition_list", "block_html", "setext_header", "block_math", "table",
                  "footnote_definition", "link_definition", "abbrev_definition", "block_extensions",
@@ -206,11 +197,11 @@ METHOD = {"codeblock_fenced_gfm": "codeblock_fenced", "atx_header_gfm": "atx_hea
 class KramdownParser:
     """One parse: `KramdownParser(options, gfm).parse(text) -> (root, warnings)`."""
 
-    def __init__(self, options: dict, gfm: bool, block_parsers: list[str], span_parsers: list[str]) -> None:
+    def __init__(self, options: dict, gfm: bool, block_rules, span_rules) -> None:
         self.options = options
         self.gfm = gfm
-        self.block_parsers = block_parsers
-        self.span_parsers = span_parsers
+        self.block_rules = block_rules
+        self.span_rules = span_rules
         self.warnings: list[str] = []
         self.root = Element("root", None, None, {"encoding": "UTF-8", "abbrev_defs": {}, "abbrev_attr": {}})
         self.alds: dict = {}
@@ -225,12 +216,12 @@ class KramdownParser:
         self.block_ial = None
         self.stack: list = []
         self.text_type = "raw_text"
-        self.span_start_re = _span_regex(span_parsers)
+        self.span_start_re = re.compile(f"(?={span_rules.start_alternatives()})", re.M | re.S)
         self._span_cache: dict = {}
         self.paragraph_end = R["PARAGRAPH_END_GFM"] if gfm and "paragraph_end" in options["gfm_quirks"] \
             else R["PARAGRAPH_END"]
-        self.block_methods = [(START[n], getattr(self, "parse_" + METHOD.get(n, n))) for n in block_parsers]
-        self.span_methods = [(START[n], getattr(self, "parse_" + METHOD.get(n, n))) for n in span_parsers]
+        self.block_methods = [(regex, func.__get__(self)) for regex, func in block_rules.table()]
+        self.span_methods = [(regex, func.__get__(self)) for regex, func in span_rules.table()]
 
     # ------------------------------------------------------------------ driver
     def parse(self, source: str) -> Element:
@@ -773,7 +764,6 @@ class KramdownParser:
             if in_html_tag:
                 name = name.lower()
             val = m.group(2) if m.group(2) is not None else m.group(4)
-            attrs.pop(name, None) if False else None
             attrs[name] = val if val is not None else ""
         return attrs
 
@@ -1160,7 +1150,7 @@ class KramdownParser:
             stop_re = re.compile(stop, re.M)
             result = src.scan_until(stop_re)
             if result is not None:
-                body = stop_re.sub("", result, count=1) if False else result[: len(result) - len(src.matched)]
+                body = result[: len(result) - len(src.matched)]
                 if kind == "block" and body.endswith("\n"):
                     body = body[:-1]
             else:
@@ -1214,8 +1204,8 @@ class KramdownParser:
         if text_type is not None:
             self.text_type = text_type
         if parsers is not None:
-            methods = [(START[n], getattr(self, "parse_" + METHOD.get(n, n))) for n in parsers]
-            start_alts = _span_alts(parsers)
+            methods = [(regex, func.__get__(self)) for regex, func in self.span_rules.entries(parsers)]
+            start_alts = self.span_rules.start_alternatives(parsers)
         else:
             methods = self.span_methods
             start_alts = None
@@ -1225,7 +1215,7 @@ class KramdownParser:
             key = (stop_re.pattern, tuple(parsers) if parsers else None)
             used_re = self._span_cache.get(key)
             if used_re is None:
-                alts = start_alts if start_alts is not None else _span_alts(self.span_parsers)
+                alts = start_alts if start_alts is not None else self.span_rules.start_alternatives()
                 used_re = self._span_cache[key] = re.compile(f"(?=(?:{stop_re.pattern})|{alts})", re.M | re.S)
         src = self.src
         stop_found = False
@@ -1586,20 +1576,8 @@ def _is_space(ch: str) -> bool:
     return ch != "" and ch in " \t\n\r\f\v"
 
 
-def _escape_all(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def normalize_link_id(text: str) -> str:
     return re.sub(r"[ \t\n\r\f\v]+", " ", text).lower()
-
-
-def _span_alts(parsers: list[str]) -> str:
-    return "|".join(SPAN_START[n] for n in parsers)
-
-
-def _span_regex(parsers: list[str]) -> re.Pattern:
-    return re.compile(f"(?={_span_alts(parsers)})", re.M | re.S)
 
 
 _BOOL_OPTS = {"auto_ids", "parse_block_html", "parse_span_html", "html_to_native", "hard_wrap",

@@ -170,10 +170,3 @@ def union(*patterns: str) -> str:
     """Regexp.union: alternatives, with named groups made plain (names may repeat)."""
     return "|".join(f"(?:{re.sub(r'[(][?]P<[a-z]+>', '(', p)})" for p in patterns)
 
-
-def compile_m(pattern: str) -> re.Pattern:
-    return re.compile(pattern, M)
-
-
-def compile_ms(pattern: str) -> re.Pattern:
-    return re.compile(pattern, MS)
