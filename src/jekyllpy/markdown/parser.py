@@ -32,19 +32,26 @@ class Scanner:
     """Ruby's StringScanner as kramdown uses it: anchored matches at `pos`, where `^` holds at
     `pos` even mid-line and look-behind sees nothing before `pos` (strscan's default)."""
 
-    __slots__ = ("string", "pos", "m", "base")
+    __slots__ = ("string", "pos", "m", "base", "_tail_pos", "_tail")
 
     def __init__(self, string: str) -> None:
         self.string = string
         self.pos = 0
         self.m: re.Match | None = None
         self.base = 0
+        self._tail_pos = -1
+        self._tail = ""
 
     def _match(self, regex: re.Pattern):
+        """Match at `pos`. Mid-line, only patterns that look at `pos`'s surroundings (`^`,
+        look-behind, `\\b`, `\\A`) need the rest of the string as a copy; copying for every
+        pattern made long single-line HTML quadratic (a 1 MB page took seconds)."""
         s, pos = self.string, self.pos
-        if pos == 0 or s[pos - 1] == "\n":
+        if pos == 0 or s[pos - 1] == "\n" or _context_free(regex):
             return regex.match(s, pos), 0
-        return regex.match(s[pos:]), pos
+        if self._tail_pos != pos:
+            self._tail_pos, self._tail = pos, s[pos:]
+        return regex.match(self._tail), pos
 
     def check(self, regex: re.Pattern):
         self.m, self.base = self._match(regex)
@@ -88,6 +95,21 @@ class Scanner:
 
     def rest(self) -> str:
         return self.string[self.pos:]
+
+
+_CONTEXT_FREE: dict[re.Pattern, bool] = {}
+
+
+def _context_free(regex: re.Pattern) -> bool:
+    """True when matching `regex` at a position cannot depend on the text before it: no `^`
+    (other than a negated class or an escaped caret), no look-behind, `\\b`, `\\B` or `\\A`."""
+    known = _CONTEXT_FREE.get(regex)
+    if known is None:
+        p = regex.pattern
+        known = "(?<" not in p and not any(t in p for t in ("\\b", "\\B", "\\A")) and all(
+            i > 0 and p[i - 1] in "[\\" for i, ch in enumerate(p) if ch == "^")
+        _CONTEXT_FREE[regex] = known
+    return known
 
 
 def _c(p: str) -> re.Pattern:
