@@ -309,7 +309,7 @@ class Document(Convertible):
         if slug is None:
             slug = self.basename_without_ext
         slug = _strip_trailing_dots(slug)
-        if not self.data.get("title"):
+        if self.data.get("title") is None or self.data.get("title") is False:  # Ruby's ||=: "" stays
             self.data["title"] = titleize_slug(slug)
         if not self.data.get("slug"):
             self.data["slug"] = slug
