@@ -19,7 +19,16 @@ class Converters:
         self._markdown = None
         self._sass = None
 
+    def plugin_for(self, ext: str):
+        """The highest-priority plugin converter (jekyllpy.plugins.add_converter) for `ext`."""
+        for converter in getattr(self.site, "plugin_converters", ()):
+            if converter.matches(ext):
+                return converter
+        return None
+
     def kind(self, ext: str) -> str:
+        if self.plugin_for(ext) is not None:
+            return "plugin"
         low = ext.lower()
         if low in self.markdown_exts:
             return "markdown"
@@ -33,6 +42,8 @@ class Converters:
             return ".html"
         if kind == "sass":
             return ".css"
+        if kind == "plugin":
+            return self.plugin_for(ext).output_ext(ext)
         return ext
 
     @property
@@ -57,4 +68,6 @@ class Converters:
             return self.markdown.convert(content)
         if kind == "sass":
             return self.site.sass_convert(content, document)
+        if kind == "plugin":
+            return self.plugin_for(ext).convert(content)
         return content

@@ -43,3 +43,47 @@ def simple_tag(tag_name: str, func: Callable[[Any, str], str]) -> type[Tag]:
 
     SimpleTag.__name__ = f"{tag_name.title().replace('_', '')}Tag"
     return SimpleTag
+
+
+class _BlockNode(Node):
+    __slots__ = ("markup", "func", "block")
+
+    def __init__(self, token, markup: str, func, block) -> None:
+        super().__init__(token)
+        self.markup = markup
+        self.func = func
+        self.block = block
+        self.blank = False
+
+    def render_to_output(self, context, buffer) -> int:
+        buf = context.get_buffer(buffer)
+        self.block.render(context, buf)
+        return buffer.write(self.func(context, self.markup, buf.getvalue()))
+
+
+def simple_block_tag(tag_name: str, func: Callable[[Any, str, str], str]) -> type[Tag]:
+    """A block tag `{% name markup %}body{% endname %}` that outputs
+    `func(context, markup, rendered_body)` (the body is rendered as Liquid first, as
+    Jekyll's `Liquid::Block#render` → `super` does)."""
+    from liquid.parser import get_parser
+    from liquid.token import TOKEN_TAG
+
+    end_name = "end" + tag_name
+
+    class SimpleBlockTag(Tag):
+        name = tag_name
+        end = end_name
+        block = True
+
+        def parse(self, stream) -> Node:
+            token = stream.eat(TOKEN_TAG)
+            markup = ""
+            if stream.current.kind == TOKEN_EXPRESSION:
+                markup = stream.current.value
+                next(stream)
+            body = get_parser(self.env).parse_block(stream, (end_name,))
+            stream.expect(TOKEN_TAG, value=end_name)
+            return _BlockNode(token, markup, func, body)
+
+    SimpleBlockTag.__name__ = f"{tag_name.title().replace('_', '')}BlockTag"
+    return SimpleBlockTag
