@@ -18,8 +18,10 @@ of Ruby regexes with its own quirks, all verified against Ruby 3.1 / Psych 4.0.3
 * only the first document of a stream is read (`Psych.parse` stops there);
 * duplicate keys: last value wins, at the first key's position (Ruby Hash == Python dict).
 
-The parser is ruamel.yaml (pure Python; a port of the same libyaml design Psych uses). Our
-resolver only records *how* a scalar was written (plain/quoted/explicit tag); the Psych rules
+The parser is ruamel.yaml. Its C extension (ruamel.yaml.clib: libyaml itself, the parser
+Psych wraps) produces the events when installed — 7x faster on front matter; any error on
+that path is re-parsed with ruamel's pure-Python parser (a port of the same libyaml design)
+so that messages and positions are always the same. Our resolver only records *how* a scalar was written (plain/quoted/explicit tag); the Psych rules
 live in `_tokenize` and `_Builder`, which turn ruamel's node tree into plain Python values.
 
 Time values: a Ruby `Time` is an aware `datetime`. `tzinfo is datetime.timezone.utc` exactly when
@@ -39,6 +41,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.events import StreamEndEvent
 from ruamel.yaml.error import YAMLError as _RuamelError
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
@@ -46,6 +49,11 @@ from ruamel.yaml.resolver import BaseResolver
 from ruamel.yaml.tag import Tag
 
 from jekyllpy.errors import YAMLError
+
+try:  # ruamel.yaml.clib: libyaml's C scanner and parser, the same ones Psych uses
+    from _ruamel_yaml import CParser as _CParser
+except ImportError:  # pragma: no cover - the pure-Python parser gives the same values
+    _CParser = None
 
 __all__ = ["load", "tokenize", "YAMLError"]
 
@@ -456,11 +464,45 @@ def _yaml() -> YAML:
     return y
 
 
+class _CEventLoader:
+    """The attributes ruamel's Composer reads from its loader, with libyaml's C parser as the
+    event source: only scanning and parsing move to C; composing and Psych's rules stay ours."""
+
+    max_depth = None
+    comment_handling = None
+
+    def __init__(self, text: str) -> None:
+        self._parser = _CParser(text)
+        self._resolver = _PsychResolver()
+        self._composer = None
+        self.composer = _PsychComposer(self)
+
+
+def _load_with_c(text: str) -> Any:
+    """The first document of `text` via libyaml; raises on anything unusual (the caller then
+    takes the pure-Python path, which owns every error message)."""
+    loader = _CEventLoader(text)
+    try:
+        composer = loader.composer
+        composer.parser.get_event()  # StreamStart
+        if composer.parser.check_event(StreamEndEvent):
+            return None
+        node = composer.compose_document()
+        return None if node is None else _Builder().build(node)
+    finally:
+        loader._parser.dispose()
+
+
 def load(text: str, path: str | None = None) -> Any:
     """Parse `text` as Jekyll's `Psych.safe_load` would; None for an empty stream.
 
     Errors are `jekyllpy.errors.YAMLError` with 1-based line/column within `text`.
     """
+    if _CParser is not None:
+        try:
+            return _load_with_c(text)
+        except Exception:  # noqa: BLE001 - re-parsed below for the located error
+            pass
     y = _yaml()
     try:
         stream = y.compose_all(text)
