@@ -32,7 +32,8 @@ def module_missing(name: str, attr: str | None = None) -> str | None:
     return None
 
 
-def build_pair(name: str, tmp_path: Path) -> tuple[Path, Path]:
+def build_pair(name: str, tmp_path: Path, *args: str) -> tuple[Path, Path]:
+    """Build fixture `name` with Jekyll (always `--quiet`) and jekyllpy (with `args`)."""
     src = FIXTURES / name
     ref = jekyll_build(src)
     work = tmp_path / "src"
@@ -41,7 +42,7 @@ def build_pair(name: str, tmp_path: Path) -> tuple[Path, Path]:
     for path in [work, *work.rglob("*")]:
         os.utime(path, (stamp, stamp))
     out = tmp_path / "_site"
-    proc = jekyllpy_build(work, out)
+    proc = jekyllpy_build(work, out, *args)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return ref, out
 

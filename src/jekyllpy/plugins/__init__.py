@@ -158,10 +158,14 @@ def add_tag(site, name: str, render: Callable[..., str], block: bool = False) ->
     """Add the Liquid tag `{% name markup %}` whose output is `render(context, markup)`;
     with `block=True`, `{% name markup %}…{% endname %}` and `render(context, markup, body)`
     where `body` is the rendered inside. `context.env.site` is the Site,
-    `context.resolve("page")` the current page's variables."""
+    `context.resolve("page")` the current page's variables. `render` may also be a
+    python-liquid `Tag` subclass, for tags that parse their own markup."""
     from jekyllpy.plugins._liquid_tags import simple_block_tag, simple_tag
 
-    tag = simple_block_tag(name, render) if block else simple_tag(name, render)
+    if isinstance(render, type):  # a full python-liquid `Tag` class (name taken from it)
+        tag = render
+    else:
+        tag = simple_block_tag(name, render) if block else simple_tag(name, render)
     register_liquid(site, lambda env: env.add_tag(tag))
 
 
