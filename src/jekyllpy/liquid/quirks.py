@@ -180,6 +180,14 @@ class Lookup(Expression):
 
 
 def _lookup(obj, key, command: int):
+    if obj.__class__ is dict:  # the common case, without the ABC check below
+        try:
+            return obj[key]
+        except KeyError:
+            if not command:
+                return None
+        except TypeError:
+            return None
     if isinstance(obj, Mapping):
         try:
             if key in obj:
