@@ -38,8 +38,9 @@ class Publisher:
 class Site:
     """A Jekyll site: configuration, everything read from the source, and the build."""
 
-    def __init__(self, config: dict, logger: Logger | None = None) -> None:
+    def __init__(self, config: dict, logger: Logger | None = None, *, unsafe_plugins: bool = False) -> None:
         self.config = config
+        self.unsafe_plugins = unsafe_plugins  # run _plugins/*.py (see plugins/registry.py)
         self.source = Path(config["source"]).resolve()
         dest = config.get("destination") or "_site"
         self.dest = Path(dest) if os.path.isabs(dest) else (self.source / dest)
@@ -79,8 +80,10 @@ class Site:
         if not source.is_dir():
             raise JekyllpyError("source directory does not exist", source)
         files = [Path(f) for f in config_files] if config_files else None
+        # Running the site's own _plugins/*.py is the caller's decision, never the config's.
+        unsafe_plugins = bool(overrides.pop("unsafe_plugins", False))
         config = load_config(source, overrides, files)
-        return cls(config, logger=logger)
+        return cls(config, logger=logger, unsafe_plugins=unsafe_plugins)
 
     def _ensure_not_in_dest(self) -> None:
         for parent in [self.source, *self.source.parents]:
@@ -193,6 +196,9 @@ class Site:
             docs = self.posts.docs
             self.posts.docs = docs[-self.limit_posts:]
         self._read_done = True
+        if self.hooks.has("pages", "post_init") or self.hooks.has("posts", "post_init"):
+            for item in list(self.pages) + [d for c in self.collections.values() for d in c.docs]:
+                self.hooks.trigger(_hook_owner(item), "post_init", item)
         self.hooks.trigger("site", "post_read", self)
 
     def generate(self) -> None:
@@ -255,6 +261,10 @@ class Site:
         from jekyllpy.writer import write_site
 
         write_site(self)
+        if self.hooks.has("pages", "post_write") or self.hooks.has("posts", "post_write"):
+            for item in self.each_site_file():
+                if hasattr(item, "output"):
+                    self.hooks.trigger(_hook_owner(item), "post_write", item)
         self.hooks.trigger("site", "post_write", self)
 
     def render_document(self, path: str | os.PathLike) -> str:
