@@ -18,6 +18,13 @@ from jekyllpy.errors import JekyllpyError
 
 _EMBEDDED_MAP = re.compile(r"\n?/\*# sourceMappingURL=data:application/json;base64,([A-Za-z0-9+/=]*) \*/\s*\Z")
 _ERROR_LINE = re.compile(r"on line (\d+):(\d+) of ([^\n]+)")
+_FROM_LINE = re.compile(r"from line (\d+):(\d+) of ([^\n]+)")
+_SOURCE_LINE = re.compile(r"^>> ?(.*)$", re.M)
+
+
+def _truthy(value) -> bool:
+    """Ruby's `!!value`: only nil and false are false."""
+    return value is not None and value is not False
 
 
 class SassConverter:
@@ -32,7 +39,14 @@ class SassConverter:
         style = str(cfg.get("style") or "compact").lstrip(":")
         if style not in ("nested", "expanded", "compact", "compressed"):
             style = "compact"
-        return {"style": style, "paths": self._load_paths(cfg)}
+        # Other `sass:` keys reach SassC::Engine too (deep-merged, except in safe mode):
+        # `precision` is the one that changes output; `line_comments` is read explicitly.
+        precision = cfg.get("precision")
+        if self.config.get("safe") or not isinstance(precision, int) or isinstance(precision, bool):
+            precision = 10
+        return {"style": style, "paths": self._load_paths(cfg), "precision": precision,
+                "line_comments": _truthy(cfg.get("line_comments", False)),
+                "add_charset": _truthy(cfg.get("add_charset"))}
 
     def _load_paths(self, cfg: dict) -> list[str]:
         sass_dir = str(cfg.get("sass_dir") or "") or "_sass"
@@ -53,43 +67,87 @@ class SassConverter:
         return ext.lower() in (".scss", ".sass")
 
     # compiling ------------------------------------------------------------------------------
-    def _compile(self, content: str, path: str | None) -> tuple[str, str | None]:
+    def _compile(self, content: str, path: str | None, line_offset: int = 1,
+                 name: str | None = None) -> tuple[str, str | None]:
         opts = self._options()
         indented = bool(path) and str(path).lower().endswith(".sass")
-        key = (content, path, opts["style"], tuple(opts["paths"]))
+        key = (content, path, name, tuple(sorted((k, str(v)) for k, v in opts.items())))
         if self._last is not None and self._last[0] == key:
             return self._last[1]
         try:
             css = libsass.compile(string=content, output_style=opts["style"], include_paths=opts["paths"],
-                                  precision=10, indented=indented, source_map_embed=True,
-                                  source_map_contents=True)
+                                  precision=opts["precision"], indented=indented, source_map_embed=True,
+                                  source_map_contents=True, source_comments=opts["line_comments"])
         except libsass.CompileError as exc:
-            raise self._error(str(exc), path) from None
+            raise self._error(str(exc), path, line_offset) from None
         m = _EMBEDDED_MAP.search(css)
         source_map = base64.b64decode(m.group(1)).decode("utf-8") if m else None
         if m:
             css = css[: m.start()]
-        # libsass starts compressed non-ASCII output with a BOM; jekyll-sass-converter drops it
-        css = css.removeprefix("\ufeff")
+        if opts["line_comments"]:
+            css = self._fix_line_comments(css, name)
+        # libsass starts compressed non-ASCII output with a BOM; jekyll-sass-converter drops
+        # it, or puts `@charset "UTF-8";` there with `add_charset: true`
+        if css.startswith("\ufeff"):
+            css = ('@charset "UTF-8";' if opts["add_charset"] else "") + css[1:]
         result = (css if css.endswith("\n") or not css else css + "\n", source_map)
         self._last = (key, result)
         return result
 
-    def convert(self, content: str, path: str | None = None) -> str:
-        return self._compile(content, path)[0]
+    def convert(self, content: str, path: str | None = None, line_offset: int = 1,
+                name: str | None = None) -> str:
+        """CSS for `content`; `line_offset` is the file line where `content` starts (errors);
+        `name` is the page's file name, which the converter gives Sass for a `Page` (line
+        comments say `stdin` otherwise, as for collection documents and `scssify`)."""
+        return self._compile(content, path, line_offset, name)[0]
 
-    def source_map(self, content: str, path: str | None = None) -> str | None:
+    def _fix_line_comments(self, css: str, name: str | None) -> str:
+        """`line_comments`: libsass names files relative to the working directory and the
+        page itself `stdin`; Jekyll (run from the site source, as the reference is) shows
+        the partial relative to the source and the page by its name."""
+        cwd = os.path.realpath(os.getcwd())
+        root = os.path.realpath(str(self.source))
+
+        def sub(m: re.Match) -> str:
+            file = m.group(2)
+            if file == "stdin":
+                file = name or "stdin"
+            else:
+                file = os.path.relpath(os.path.realpath(os.path.join(cwd, file)), root)
+            return f"{m.group(1)}{file} */"
+
+        return re.sub(r"(/\* line \d+, )([^\n]*?) \*/", sub, css)
+
+    def source_map(self, content: str, path: str | None = None, line_offset: int = 1,
+                   name: str | None = None) -> str | None:
         """libsass's map for this compile (sass_pages.py rewrites `file` and `sources`)."""
-        return self._compile(content, path)[1]
+        return self._compile(content, path, line_offset, name)[1]
 
-    def _error(self, message: str, path: str | None) -> JekyllpyError:
+    def _error(self, message: str, path: str | None, line_offset: int = 1) -> JekyllpyError:
+        """libsass's message as `file:line:col: Sass error: …`, imports as context.
+
+        libsass numbers lines of the page's *content* (front matter already removed, as
+        Jekyll's message does: "on line 3:3 of main.scss"); we add the front matter's lines
+        (`line_offset` = the file line where the content starts) so the location is the
+        real line in the file. Errors inside partials keep the partial's own lines."""
+        page = where = os.path.relpath(path, self.source) if path else None
+
+        def locate(line: str, column: str, name: str) -> tuple[str | None, int, int]:
+            name = name.strip()
+            if name == "stdin":
+                return page, int(line) + line_offset - 1, int(column)
+            return os.path.relpath(os.path.abspath(name), self.source), int(line), int(column)
+
         line = column = None
-        where = os.path.relpath(path, self.source) if path else None
+        context: list[str] = []
         m = _ERROR_LINE.search(message)
         if m:
-            line, column = int(m.group(1)), int(m.group(2))
-            if m.group(3).strip() != "stdin":
-                where = os.path.relpath(os.path.abspath(m.group(3).strip()), self.source)
+            where, line, column = locate(m.group(1), m.group(2), m.group(3))
+            for f in _FROM_LINE.finditer(message):
+                f_where, f_line, f_col = locate(f.group(1), f.group(2), f.group(3))
+                context.append(f"imported from {f_where}:{f_line}:{f_col}")
+        src = _SOURCE_LINE.search(message)
         first = message.strip().splitlines()[0] if message.strip() else "Sass error"
         first = re.sub(r"^Error: ", "", first)
-        return JekyllpyError(f"Sass error: {first}", where, line, column)
+        return JekyllpyError(f"Sass error: {first}", where, line, column,
+                             source_line=src.group(1) if src else None, context=context)

@@ -29,10 +29,12 @@ from jekyllpy.documents import PageWithoutAFile
 def convert_sass_page(site, content: str, document=None) -> str:
     converter = site.converters.sass
     path = document.path if document is not None else None
-    css = converter.convert(content, path)
+    name = document.name if document is not None and getattr(document, "is_page", False) else None
+    line = getattr(document, "content_line", 1) or 1
+    css = converter.convert(content, path, line, name)
     if document is None or not getattr(document, "is_page", False) or not sourcemap_required(site):
         return css
-    source_map = _source_map(site, converter, content, document)
+    source_map = _source_map(site, converter, content, document, line, name)
     if source_map is None:
         return css
     url_comment = f"/*# sourceMappingURL={document.basename}.css.map */"
@@ -56,8 +58,8 @@ def sourcemap_required(site) -> bool:
     return not (option == "development" and site.environment != "development")
 
 
-def _source_map(site, converter, content: str, document) -> str | None:
-    raw = converter.source_map(content, document.path)
+def _source_map(site, converter, content: str, document, line: int = 1, name: str | None = None) -> str | None:
+    raw = converter.source_map(content, document.path, line, name)
     if raw is None:
         return None
     return _fix_map(site, raw, document)
