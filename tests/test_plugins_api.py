@@ -162,3 +162,21 @@ def test_every_hook_fires_in_jekylls_order(tmp_path):
         "pages:post_write", "posts:post_write", "site:post_write",
     ]
     assert (tmp_path / "out/2020/01/01/a.html").read_text() == "<p><em>a</em></p>\n"
+
+
+def test_render_time_hooks_of_a_plugin_make_parallel_builds_serial(tmp_path, example_site):
+    """The example's pre_render hook sets `word_count` that its post_render hook reads: in a
+    parallel build the first would run in a worker and the second in the parent, so a
+    plugin with render-time hooks (and no PARALLEL_SAFE) gets a serial build."""
+    for i in range(40):
+        (example_site / "_posts" / f"2023-01-{i % 28 + 1:02d}-p{i}.md").write_text(
+            f"---\nlayout: default\ntitle: P{i}\n---\nword {i} here\n")
+    packages = install_example(tmp_path / "sp")
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    assert build(example_site, serial, packages, "-j", "1").returncode == 0
+    proc = build(example_site, parallel, packages, "-j", "4")
+    assert proc.returncode == 0, proc.stderr
+    from tests.jekyll import tree_files
+
+    assert tree_files(serial) == tree_files(parallel)
+    assert (parallel / "2023/01/05/p4.html").read_text().endswith("<!-- 3 words -->\n")

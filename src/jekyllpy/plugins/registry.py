@@ -81,13 +81,29 @@ def entry_points() -> dict[str, metadata.EntryPoint]:
     return found
 
 
-def _register(site: Site, obj: Any, label: str) -> None:
-    """Run a plugin: a module's `register(site)` or a callable `obj(site)`."""
+# Item hooks that run while an item renders: with `jobs` > 1 that is in a worker process.
+_RENDER_TIME_HOOKS = [(owner, event) for owner in ("pages", "posts", "documents")
+                      for event in ("pre_render", "post_convert")]
+
+
+def _register(site: Site, obj: Any, label: str, builtin: bool = False) -> None:
+    """Run a plugin: a module's `register(site)` or a callable `obj(site)`.
+
+    A third-party plugin whose hooks run while items render (pre_render, post_convert)
+    makes the build serial (`jobs = 1`) unless it declares `PARALLEL_SAFE = True`: in a
+    parallel build those hooks run in worker processes, and anything they change besides
+    the item's content and output (its data, the site, module globals) would not reach the
+    parent — a serial build sees every change, as Jekyll does."""
     func = getattr(obj, "register", None) if isinstance(obj, ModuleType) else obj
     if not callable(func):
         raise JekyllpyError(f"Plugin {label} has no register(site) function")
+    before = {key: len(site.hooks._hooks.get(key, ())) for key in _RENDER_TIME_HOOKS}
     func(site)
     site.loaded_plugins.append(label)
+    added = any(len(site.hooks._hooks.get(key, ())) > n for key, n in before.items())
+    if added and not builtin and not getattr(obj, "PARALLEL_SAFE", False) and site.jobs > 1:
+        site.jobs = 1
+        site.logger.debug("Plugin:", f"{label} has render-time hooks: rendering serially")
 
 
 def load_plugins(site: Site) -> None:
@@ -102,7 +118,7 @@ def load_plugins(site: Site) -> None:
             continue
         module_name = BUILTIN.get(name)
         if module_name is not None:
-            _register(site, importlib.import_module(f"jekyllpy.plugins.{module_name}"), name)
+            _register(site, importlib.import_module(f"jekyllpy.plugins.{module_name}"), name, builtin=True)
             continue
         if installed is None:
             installed = entry_points()
