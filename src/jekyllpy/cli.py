@@ -29,6 +29,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--unsafe-plugins", action="store_true",
                         help="Run the site's own Python plugins (_plugins/*.py); off by default")
     parser.add_argument("-j", "--jobs", type=int, help="Render on N processes (default: the number of cores; 1 = serial)")
+    parser.add_argument("--disable-disk-cache", action="store_true",
+                        help="Do not read or write the cache in .jekyll-cache")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -79,6 +81,8 @@ def overrides_from(args: argparse.Namespace) -> dict:
         overrides["jobs"] = args.jobs
     if getattr(args, "profile", False):
         overrides["profile"] = True
+    if getattr(args, "disable_disk_cache", False):
+        overrides["disable_disk_cache"] = True
     return overrides
 
 

@@ -51,7 +51,9 @@ class Converters:
         if self._markdown is None:
             from jekyllpy.markdown import MarkdownConverter
 
-            self._markdown = MarkdownConverter(self.site.config)
+            converter = MarkdownConverter(self.site.config)
+            converter.store = self.site.disk_cache("markdown", converter.cache_salt())
+            self._markdown = converter
         return self._markdown
 
     @property

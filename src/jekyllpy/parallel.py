@@ -200,6 +200,9 @@ def _worker(order, view, render_one, chunk, write_fd) -> None:
             view.current = i
             render_one(order[i])
             results.append((i, order[i].content, order[i].output))
+        from jekyllpy.cache import save_all
+
+        save_all()  # this worker's conversions, for the next build
         message = ("ok", (results, view.reads))
     except JekyllpyError as exc:
         message = ("error", (view.current, exc))

@@ -102,6 +102,9 @@ class Site:
         self.data: dict = {}
         self.frontmatter_defaults = FrontMatterDefaults(self.config, self.source)
         self.converters = Converters(self)
+        from jekyllpy.cache import new_build_id
+
+        self.build_id = new_build_id()
         self.reader = Reader(self)
         self.publisher = Publisher(self)
         self.collections: dict[str, Collection] = {}
@@ -174,6 +177,15 @@ class Site:
     def markdownify(self, text: str) -> str:
         return self.converters.markdown.convert(str(text))
 
+    def disk_cache(self, namespace: str, salt: str):
+        """A persistent cache under `cache_dir` (Jekyll's `.jekyll-cache`), inert when
+        `disable_disk_cache` is set; see cache.py."""
+        from jekyllpy.cache import DiskCache
+
+        disabled = self.config.get("disable_disk_cache") or not self.config.get("cache_dir")
+        directory = None if disabled else self.in_source_dir(str(self.config["cache_dir"]))
+        return DiskCache(directory, namespace, salt, self.build_id)
+
     def sass_convert(self, content: str, document=None) -> str:
         from jekyllpy.sass_pages import convert_sass_page
 
@@ -182,11 +194,16 @@ class Site:
     # the build ---------------------------------------------------------------------------
     def process(self) -> None:
         """Build the whole site into `self.dest` (atomically: a failure keeps the old one)."""
+        from jekyllpy.cache import save_all
+
         self.reset()
-        self.read()
-        self.generate()
-        self.render()
-        self.write()
+        try:
+            self.read()
+            self.generate()
+            self.render()
+            self.write()
+        finally:
+            save_all()  # conversions are pure: worth keeping even when the build failed
 
     build = process
 
@@ -220,6 +237,9 @@ class Site:
             item.output = Renderer(self, item).run()
 
         prefetch = AssetPrefetch.start(self, order) if self.jobs > 1 else None
+        if self.jobs > 1 and any(self.converters.kind(Path(item.path).suffix) == "markdown" for item in order
+                                 if getattr(item, "path", None)):
+            self.converters.markdown  # create it (and read its disk cache) once, before forking
         seq = {id(item): i for i, item in enumerate(order)}
 
         def render_one(item) -> None:

@@ -50,7 +50,9 @@ def _quirks(value) -> list[str]:
 class MarkdownConverter:
     """Jekyll's `markdownify`: `convert(text)` returns kramdown's HTML body for `text`."""
 
-    def __init__(self, config: dict) -> None:
+    def __init__(self, config: dict, store=None) -> None:
+        """`store`: an optional persistent cache (jekyllpy.cache.DiskCache, salted with
+        `cache_salt()`); conversions are looked up there before parsing."""
         options = dict(KRAMDOWN_OPTION_DEFAULTS)
         options.update(JEKYLL_KRAMDOWN_DEFAULTS)
         site_kramdown = (config or {}).get("kramdown") or {}
@@ -82,6 +84,7 @@ class MarkdownConverter:
         # on a 1,000-document site), so conversions are memoised per converter, as Jekyll 4
         # does with its `Jekyll::Converters::Markdown` cache.
         self._converted: dict[str, str] = {}
+        self.store = store
 
     def parse(self, text: str):
         """The kramdown element tree for `text` (a fresh options copy: `{::options}` is per document)."""
@@ -91,9 +94,29 @@ class MarkdownConverter:
     def convert(self, text: str) -> str:
         html = self._converted.get(text)
         if html is None:
-            root, options = self.parse(text)
-            html = self._converted[text] = HtmlConverter(root, options, _highlight_html).convert(root)
+            store = self.store
+            html = store.get(text) if store is not None else None
+            if html is None:
+                root, options = self.parse(text)
+                html = HtmlConverter(root, options, _highlight_html).convert(root)
+                if store is not None:
+                    store.put(text, html)
+            self._converted[text] = html
         return html
+
+    def cache_salt(self) -> str:
+        """Everything besides the text that can change the HTML: our options and the versions
+        of jekyllpy and Pygments (highlighted code)."""
+        import json
+        from importlib.metadata import version
+
+        try:
+            pygments = version("Pygments")
+        except Exception:  # noqa: BLE001
+            pygments = "?"
+        from jekyllpy import __version__
+
+        return json.dumps([__version__, pygments, self.options], sort_keys=True, default=repr)
 
 
 def _highlight_html(code: str, lang: str):
