@@ -7,8 +7,9 @@
 
 Each case builds the same source alternately with `../shared/tools/jekyll-build` and with
 `python -m jekyllpy build` (same frozen clock), takes medians of wall time and peak RSS of the
-build process tree, and prints `Jekyll ÷ jekyllpy`. A warm rebuild (nothing changed) and an
-incremental rebuild (one page edited) are measured on leigao when jekyllpy supports them.
+build process tree, and prints `Jekyll ÷ jekyllpy`. On leigao and the 1,000-document site it
+also measures a warm rebuild (nothing changed, caches kept) and an incremental rebuild after a
+one-page edit (`--incremental` on both sides; jekyllpy's only when its CLI has the flag).
 A JSON record is written so runs can be compared over time (bench/results/).
 """
 from __future__ import annotations
@@ -56,10 +57,28 @@ def jekyllpy_cmd(src: Path, dest: Path, *extra: str) -> list[str]:
     return [*JEKYLLPY, "build", "-q", "-s", str(src), "-d", str(dest), *extra]
 
 
-def measure(name: str, src: Path, runs: int, work: Path) -> dict:
+def supports_incremental() -> bool:
+    out = subprocess.run([*JEKYLLPY, "build", "--help"], capture_output=True, text=True)
+    return "--incremental" in out.stdout
+
+
+def edit_one_page(src: Path) -> None:
+    """A writer's edit: one sentence appended to one page (about.md, else the first post)."""
+    candidates = [src / "_pages" / "about.md"] + sorted((src / "_posts").glob("*.md"))
+    page = next(p for p in candidates if p.exists())
+    with page.open("a", encoding="utf-8") as fh:
+        fh.write("\nOne more sentence from the benchmark.\n")
+
+
+def measure(name: str, src: Path, runs: int, work: Path, rebuilds: bool) -> dict:
+    """Cold full build (fresh copy, no cache); then, when `rebuilds`, a warm rebuild with
+    nothing changed, and an incremental rebuild after a one-page edit (each implementation's
+    `--incremental`, primed by one untimed incremental build)."""
     env = dict(os.environ, **FROZEN, PYTHONPATH=str(ROOT / "src"))
-    times = {"jekyll": [], "jekyllpy": []}
-    rss = {"jekyll": [], "jekyllpy": []}
+    kinds = ["cold"] + (["warm", "incremental"] if rebuilds else [])
+    times = {(k, impl): [] for k in kinds for impl in ("jekyll", "jekyllpy")}
+    rss = {(k, impl): [] for k in kinds for impl in ("jekyll", "jekyllpy")}
+    incremental_ok = {"jekyll": True, "jekyllpy": supports_incremental()}
     for i in range(runs):
         for impl in ("jekyll", "jekyllpy"):
             dest = work / f"{name}-{impl}"
@@ -67,20 +86,39 @@ def measure(name: str, src: Path, runs: int, work: Path) -> dict:
             copy = work / f"{name}-{impl}-src"
             shutil.rmtree(copy, ignore_errors=True)
             shutil.copytree(src, copy)  # cold: no cache from an earlier run
-            cmd = jekyll_cmd(copy, dest) if impl == "jekyll" else jekyllpy_cmd(copy, dest)
-            seconds, peak = run_timed(cmd, env=env)
-            times[impl].append(seconds)
-            rss[impl].append(peak)
-    result = {
-        "case": name,
-        "runs": runs,
-        "jekyll_s": statistics.median(times["jekyll"]),
-        "jekyllpy_s": statistics.median(times["jekyllpy"]),
-        "jekyll_rss_mib": statistics.median(rss["jekyll"]),
-        "jekyllpy_rss_mib": statistics.median(rss["jekyllpy"]),
-    }
-    result["ratio"] = result["jekyll_s"] / result["jekyllpy_s"]
+            build = (lambda *extra: jekyll_cmd(copy, dest) + list(extra)) if impl == "jekyll" else \
+                (lambda *extra: jekyllpy_cmd(copy, dest, *extra))
+            for kind in kinds:
+                if kind == "incremental":
+                    if not incremental_ok[impl]:
+                        continue
+                    run_timed(build("--incremental"), env=env)  # prime the dependency record
+                    edit_one_page(copy)
+                    seconds, peak = run_timed(build("--incremental"), env=env)
+                else:
+                    seconds, peak = run_timed(build(), env=env)
+                times[(kind, impl)].append(seconds)
+                rss[(kind, impl)].append(peak)
+    result: dict = {"case": name, "runs": runs}
+    for kind in kinds:
+        prefix = "" if kind == "cold" else f"{kind}_"
+        for impl in ("jekyll", "jekyllpy"):
+            if times[(kind, impl)]:
+                result[f"{prefix}{impl}_s"] = statistics.median(times[(kind, impl)])
+                result[f"{prefix}{impl}_rss_mib"] = statistics.median(rss[(kind, impl)])
+        if times[(kind, "jekyll")] and times[(kind, "jekyllpy")]:
+            result[f"{prefix}ratio"] = result[f"{prefix}jekyll_s"] / result[f"{prefix}jekyllpy_s"]
     return result
+
+
+def report(res: dict) -> None:
+    name = res["case"]
+    for prefix, label in (("", "cold"), ("warm_", "warm"), ("incremental_", "incremental")):
+        if f"{prefix}ratio" not in res:
+            continue
+        print(f"{name:16} {label:11} jekyll {res[prefix + 'jekyll_s']:7.2f}s  jekyllpy {res[prefix + 'jekyllpy_s']:7.2f}s  "
+              f"ratio {res[prefix + 'ratio']:5.2f}x  RSS {res[prefix + 'jekyll_rss_mib']:6.0f} / "
+              f"{res[prefix + 'jekyllpy_rss_mib']:6.0f} MiB", flush=True)
 
 
 def make_synthetic(n: int, work: Path) -> Path:
@@ -111,11 +149,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         cases = [("leigao", SHARED / "sites" / "leigao")] + [(f"synthetic-{n}", make_synthetic(n, work)) for n in sizes]
         for name, src in cases:
-            res = measure(name, src, runs, work)
+            res = measure(name, src, runs, work, rebuilds=name in ("leigao", "synthetic-1000", "synthetic-100"))
             results.append(res)
-            print(f"{name:16} jekyll {res['jekyll_s']:7.2f}s  jekyllpy {res['jekyllpy_s']:7.2f}s  "
-                  f"ratio {res['ratio']:5.2f}x  RSS {res['jekyll_rss_mib']:6.0f} / {res['jekyllpy_rss_mib']:6.0f} MiB",
-                  flush=True)
+            report(res)
         synth = {r["case"]: r for r in results if r["case"].startswith("synthetic-")}
         if "synthetic-1000" in synth and "synthetic-5000" in synth:
             growth = synth["synthetic-5000"]["jekyllpy_s"] / synth["synthetic-1000"]["jekyllpy_s"]
