@@ -1,16 +1,20 @@
-"""The plugin API: hooks keyed by owner × event, generators run after reading, and Liquid
-extensions (tags, filters) added to every Liquid environment a site creates.
+"""The plugin API: generators, converters, Liquid tags and filters, and hooks.
 
-Built-in plugins (redirect_from, feed, sitemap …) register through this same public API. A
-plugin module exposes `register(site)`, called once when the `Site` is constructed (before its
-first reset/read), and in it may:
+Built-in plugins (redirect_from, feed, sitemap, seo, gist, include_cache, paginate) register
+through this same public API. A plugin is a module with `register(site)` (or a callable),
+loaded by `plugins/registry.py` from `plugins:` — built in, a `jekyllpy.plugins` entry point
+of an installed package, or `_plugins/*.py` with `--unsafe-plugins` — and called once when
+the `Site` is constructed (before its first reset/read). In it:
 
-- append a `Generator` to `site.generators` (higher `priority` runs first; use the `PRIORITY`
-  names, as Jekyll's `priority :lowest` etc.);
-- `site.hooks.register(owner, event, fn)` (Jekyll's `Jekyll::Hooks.register`);
-- `register_liquid(site, fn)`: `fn(env)` is called on each Liquid environment of the site
-  (strict and lax) every time the site resets, because `site.liquid` is recreated by `reset()`.
-  Use `env.add_tag(TagClass)` / `env.add_filter(name, func)` there.
+- `add_generator(site, gen)`: `gen.generate(site)` after reading (higher `priority` first,
+  `PRIORITY` names as Jekyll's `priority :lowest` …);
+- `add_converter(site, Converter())`: files by extension;
+- `add_tag(site, name, render[, block=True])` / `add_filter(site, name, func)`: Liquid;
+- `site.hooks.register(owner, event, fn, priority=0)` (Jekyll's `Jekyll::Hooks.register`);
+- `register_liquid(site, fn)`: `fn(env)` on each Liquid environment of the site, now and
+  after every reset (because `site.liquid` is recreated by `reset()`).
+
+docs/plugins.md documents all of it, with a tested example plugin.
 """
 from __future__ import annotations
 
