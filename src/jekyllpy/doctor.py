@@ -93,6 +93,9 @@ def check_plugins(site: Site) -> Iterator[Finding]:
         if name in BUILTIN:
             yield Finding("plugins", "info", f"'{name}' is built into jekyllpy", config_file,
                           _line_of(site, "plugins"))
+        elif name in getattr(site, "loaded_plugins", ()):  # a `jekyllpy.plugins` entry point
+            yield Finding("plugins", "info", f"'{name}' is provided by an installed Python package",
+                          config_file, _line_of(site, "plugins"))
         else:
             yield Finding("plugins", "warning",
                           f"'{name}' is a Ruby plugin jekyllpy does not run: whatever it adds will be missing",
