@@ -101,3 +101,16 @@ def test_sass_errors_locate_the_same_place_as_jekyll(scss, jekyll_line, file_lin
     assert " ".join(err.message.removeprefix("Sass error: ").split()) in jekyll_text
     if path.startswith("_sass"):
         assert err.context == ["imported from css/main.scss:4:9"]
+
+
+def test_sass_embedded_implementation_warns_and_defaults_to_expanded(tmp_path: Path):
+    from jekyllpy.logger import Logger
+
+    (tmp_path / "_config.yml").write_text("sass:\n  implementation: sass-embedded\n")
+    (tmp_path / "a.scss").write_text("---\n---\n.a { .b { color: red; } }\n")
+    logger = Logger("error")
+    site = jekyllpy.Site.from_path(tmp_path, destination=str(tmp_path.parent / "out-embedded"), logger=logger)
+    site.process()
+    css = (tmp_path.parent / "out-embedded" / "a.css").read_text()
+    assert css.startswith(".a .b {\n  color: red;\n}\n")
+    assert [t for t, m in logger.warnings if "sass-embedded" in m] == ["Sass:"]

@@ -36,9 +36,12 @@ class SassConverter:
     # what jekyll-sass-converter reads from `sass:` ----------------------------------------
     def _options(self) -> dict:
         cfg = self.config.get("sass") if isinstance(self.config.get("sass"), dict) else {}
-        style = str(cfg.get("style") or "compact").lstrip(":")
+        # The converter's default style is `compact` for sassc, `expanded` for sass-embedded
+        # (which we compile with libsass too: see sass_pages.warn_implementation).
+        default = "expanded" if cfg.get("implementation") == "sass-embedded" else "compact"
+        style = str(cfg.get("style") or default).lstrip(":")
         if style not in ("nested", "expanded", "compact", "compressed"):
-            style = "compact"
+            style = default
         # Other `sass:` keys reach SassC::Engine too (deep-merged, except in safe mode):
         # `precision` is the one that changes output; `line_comments` is read explicitly.
         precision = cfg.get("precision")

@@ -138,6 +138,7 @@ def load_plugins(site: Site) -> None:
                                     f"Python package provides it): {KNOWN_RUBY.get(name, 'whatever it generates')} "
                                     "will be missing.")
     _warn_about_gems_key(site, names)
+    _warn_about_sass_implementation(site)
     if not site.safe:
         load_site_plugins(site)
 
@@ -150,6 +151,17 @@ def _warn_about_gems_key(site: Site, names: list[str]) -> None:
     if ignored:
         site.logger.warn("Plugins:", "`gems:` is not read by Jekyll 4 (it became `plugins:`), so these "
                                     f"are not loaded, as in Jekyll: {', '.join(ignored)}.")
+
+
+def _warn_about_sass_implementation(site: Site) -> None:
+    """`sass.implementation: sass-embedded` asks jekyll-sass-converter for dart-sass; we only
+    have libsass. Said here, once, in the main process (Sass pages may compile in a forked
+    child). Plain SCSS compiles alike; dart-sass-only syntax (`@use`, `math.div`) fails."""
+    sass = site.config.get("sass")
+    if isinstance(sass, dict) and sass.get("implementation") == "sass-embedded":
+        site.logger.warn("Sass:", "`implementation: sass-embedded` (dart-sass) is not available in "
+                                  "jekyllpy: compiling with libsass (default style expanded, as that "
+                                  "implementation's); dart-sass-only syntax such as @use will fail.")
 
 
 def plugin_dirs(site: Site) -> list[Path]:
