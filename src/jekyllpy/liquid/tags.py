@@ -28,7 +28,7 @@ _INVALID_SEQ = re.compile(r"[./]{2,}")
 
 
 class IncludeNode(Node):
-    __slots__ = ("file", "params", "relative", "_file_template")
+    __slots__ = ("file", "params", "relative", "_file_template", "_dynamic", "_param_spec")
 
     def __init__(self, token, file: str, params: str | None, relative: bool) -> None:
         super().__init__(token)
@@ -37,9 +37,31 @@ class IncludeNode(Node):
         self.relative = relative
         self.blank = False
         self._file_template = None
+        # Decided once here: an include renders tens of thousands of times on a big site.
+        self._dynamic = bool(_VARIABLE_SYNTAX.match(file))
+        self._param_spec = self._parse_params(params)
+
+    @staticmethod
+    def _parse_params(params: str | None) -> list[tuple[str, str | None, object]]:
+        """(key, literal value or None, expression to evaluate) per `key=value` parameter."""
+        spec: list[tuple[str, str | None, object]] = []
+        for key, dq, sq, var in _VALID_PARAM.findall(params or ""):
+            if dq or (not sq and not var and '"' in (params or "")):
+                spec.append((key, dq.replace('\\"', '"'), None))
+            elif sq:
+                spec.append((key, sq.replace("\\'", "'"), None))
+            elif var:
+                # Ruby's `context[variable]`: Expression.parse, so `3`, `true`, `a.b[0]` all work.
+                try:
+                    spec.append((key, None, parse_expression(var)))
+                except Exception:  # noqa: BLE001 - reported when (if ever) the include renders
+                    spec.append((key, None, _LazyExpression(var)))
+            else:
+                spec.append((key, "", None))
+        return spec
 
     def _file_name(self, context: RenderContext) -> str:
-        if _VARIABLE_SYNTAX.match(self.file):
+        if self._dynamic:
             template = self._file_template  # parsed once: rendering is the hot path
             if template is None:
                 template = self._file_template = context.env.from_string(self.file)
@@ -49,17 +71,8 @@ class IncludeNode(Node):
         return self.file
 
     def _params(self, context: RenderContext) -> dict:
-        params = {}
-        for key, dq, sq, var in _VALID_PARAM.findall(self.params or ""):
-            if dq or (not sq and not var and '"' in self.params):
-                value = dq.replace('\\"', '"')
-            elif sq:
-                value = sq.replace("\\'", "'")
-            else:
-                # Ruby's `context[variable]`: Expression.parse, so `3`, `true`, `a.b[0]` all work.
-                value = parse_expression(var).evaluate(context) if var else ""
-            params[key] = value
-        return params
+        return {key: literal if expression is None else expression.evaluate(context)
+                for key, literal, expression in self._param_spec}
 
     def render_to_output(self, context: RenderContext, buffer: TextIO) -> int:
         renderer = context.env.renderer  # type: ignore[attr-defined]
@@ -98,6 +111,17 @@ class IncludeNode(Node):
 
     async def render_to_output_async(self, context, buffer):  # pragma: no cover - sync only
         return self.render_to_output(context, buffer)
+
+
+class _LazyExpression:
+    """An include parameter whose expression fails to parse: the error belongs to the render
+    that uses it, as in Ruby Liquid, not to parsing the template."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def evaluate(self, context):
+        return parse_expression(self.text).evaluate(context)
 
 
 def _resolve_path(context: RenderContext, path: str):
