@@ -62,3 +62,34 @@ def test_only_the_exact_layout_is_replaced():
         text = LAYOUT.read_text().split("---\n", 2)[2].lstrip("\n")
         assert is_compress_layout(text)
         assert not is_compress_layout(text + " ")
+
+
+def _sequential_clippings(content: str, clippings: list[str]) -> str:
+    """The layout's clipping passes as written: three whole-page replaces per element."""
+    for element in clippings:
+        content = content.replace(f" <{element}", f"<{element}")
+        content = content.replace(f"</{element}> ", f"</{element}>")
+        content = content.replace(f" </{element}>", f"</{element}>")
+    return content
+
+
+def test_one_scan_clipping_equals_the_layouts_passes():
+    """`_clip` replaces the passes with one scan; random pages made of the fragments where the
+    passes interact (prefix names like col/colgroup, runs of spaces, tags without spaces,
+    a list with repeats) must come out the same."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from jekyllpy.compress_html import ALL_CLIPPINGS, _clip
+
+    fragments = ["<p>", "</p>", "<pre>", "</pre>", "<col>", "<colgroup>", "</colgroup>", "</col>",
+                 "<header>", "</head>", "<head>", "<li>", "<link>", "</li>", "<thead>", "</th>",
+                 "<", ">", "</", " ", "  ", "   ", "x", "\n", "<a>", "</a>", "</ p>", "</p >"]
+    lists = st.sampled_from([ALL_CLIPPINGS, ["div", "p"], ["p", "p", "li"], ["col", "colgroup"], [""], []])
+
+    @settings(max_examples=2000, derandomize=True, deadline=None)
+    @given(st.lists(st.sampled_from(fragments), max_size=40).map("".join), lists)
+    def check(page, clippings):
+        assert _clip(page, clippings) == _sequential_clippings(page, clippings)
+
+    check()
