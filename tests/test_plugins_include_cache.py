@@ -39,3 +39,21 @@ def test_include_cached_is_cleared_between_builds(tmp_path):
     (src / "_includes/x.html").write_text("two")
     site.process()
     assert (tmp_path / "out/index.html").read_text() == "two"
+
+
+def test_parallel_build_keeps_the_serial_first_caller(tmp_path, monkeypatch):
+    """Which page calls a page-dependent cached include first decides every later page's
+    text; worker processes would each have a first caller, so the site renders serially."""
+    import jekyllpy
+    from jekyllpy import parallel
+
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 2)
+    src = tmp_path / "src"
+    (src / "_includes").mkdir(parents=True)
+    (src / "_config.yml").write_text("plugins: [jekyll-include-cache]\n")
+    (src / "_includes/t.html").write_text("<b>{{ page.title }}</b>")
+    for i in range(12):
+        (src / f"p{i:02d}.html").write_text(f"---\ntitle: Page {i}\n---\n{{% include_cached t.html %}}")
+    jekyllpy.build(src, tmp_path / "parallel", jobs=2)
+    texts = {p.name: p.read_text() for p in (tmp_path / "parallel").glob("p*.html")}
+    assert len(texts) == 12 and set(texts.values()) == {"<b>Page 0</b>"}

@@ -11,9 +11,9 @@ include depends on something else (e.g. `page.title`: the first page's text is r
 - a page/document value (`page=page`) counts by identity (the plugin hashes a drop's
   `object_id`), anything else by value (`1` and `1.0` differ, as Ruby's `hash` does).
 
-With parallel rendering (`jobs` > 1) each worker process has its own cache, so an include
-that depends on the page can show a different page's text than a serial build; use `-j 1`
-for such sites (the plugin's README says not to cache page-dependent includes).
+Which call comes first decides what later calls show, so a site that uses the tag renders
+serially: worker processes would each fill their own cache and could show another page's
+text than Jekyll's serial build does.
 """
 from __future__ import annotations
 
@@ -30,12 +30,31 @@ _CACHE_ATTR = "_jekyllpy_include_cache"
 
 def register(site) -> None:
     add_tag(site, "include_cached", IncludeCachedTag)
-    site.hooks.register("site", "pre_render", _reset)
-    _reset(site)
-
-
-def _reset(site, *_args) -> None:
+    site.hooks.register("site", "pre_render", _pre_render)
     setattr(site, _CACHE_ATTR, {})
+
+
+def _pre_render(site, *_args) -> None:
+    setattr(site, _CACHE_ATTR, {})
+    if getattr(site, "jobs", 1) > 1 and _site_uses_tag(site):
+        site.jobs = 1
+        site.logger.debug("include_cached:", "the first call of each include decides its text: rendering serially")
+
+
+def _site_uses_tag(site) -> bool:
+    """Whether any layout, include, page or document mentions `include_cached` (a cheap
+    over-approximation: a mention in plain text only costs parallelism)."""
+    texts = [layout.content for layout in site.layouts.values()]
+    texts += [item.content or "" for item in site.pages]
+    texts += [doc.content or "" for c in site.collections.values() for doc in c.docs]
+    if any("include_cached" in t for t in texts if isinstance(t, str)):
+        return True
+    includes = site.in_source_dir(str(site.config.get("includes_dir") or "_includes"))
+    try:
+        files = [p for p in includes.rglob("*") if p.is_file()]
+    except OSError:
+        return False
+    return any(b"include_cached" in p.read_bytes() for p in files)
 
 
 def _freeze(value: Any) -> Any:
