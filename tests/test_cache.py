@@ -85,3 +85,35 @@ def test_unreadable_cache_files_are_ignored(tmp_path, monkeypatch, garbage):
     (folder / "99999999999999999999-1.marshal").write_bytes(garbage)
     jekyllpy.build(src, tmp_path / "out", jobs=1)
     assert "<h2 id=\"part-1\">Part 1</h2>" in (tmp_path / "out" / "2020/02/02/post-1.html").read_text()
+
+
+def test_sass_is_compiled_once_and_again_after_a_partial_changes(tmp_path, monkeypatch):
+    import os
+
+    from jekyllpy import sass as sass_module
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    src = tmp_path / "src"
+    (src / "_sass").mkdir(parents=True)
+    (src / "css").mkdir()
+    (src / "_config.yml").write_text("title: S\n")
+    (src / "_sass" / "_colors.scss").write_text("$fg: #123456;\n")
+    (src / "css" / "main.scss").write_text("---\n---\n@import \"colors\";\nbody { color: $fg; }\n")
+    compiles: list = []
+    real = sass_module.libsass.compile
+
+    def spy(**kwargs):
+        compiles.append(kwargs)
+        return real(**kwargs)
+
+    monkeypatch.setattr(sass_module.libsass, "compile", spy)
+    jekyllpy.build(src, tmp_path / "a", jobs=1)
+    jekyllpy.build(src, tmp_path / "b", jobs=1)
+    assert len(compiles) == 1
+    assert (tmp_path / "b" / "css" / "main.css").read_text() == (tmp_path / "a" / "css" / "main.css").read_text()
+    partial = src / "_sass" / "_colors.scss"
+    partial.write_text("$fg: #abcdef;\n")
+    os.utime(partial, ns=(1, 1))  # a different mtime even on coarse clocks
+    jekyllpy.build(src, tmp_path / "c", jobs=1)
+    assert len(compiles) == 2
+    assert "#abcdef" in (tmp_path / "c" / "css" / "main.css").read_text()

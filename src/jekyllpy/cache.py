@@ -62,7 +62,8 @@ class DiskCache:
     def _load(self) -> None:
         """Read the files of the newest earlier build (one per process of that build)."""
         try:
-            files = sorted(p for p in self.directory.iterdir() if p.suffix == ".marshal")
+            files = sorted(p for p in self.directory.iterdir() if p.suffix == ".marshal"
+                           and not p.name.startswith(self.build + "-"))  # not this build's own
         except OSError:
             return
         self.read_files = files

@@ -62,6 +62,7 @@ class Converters:
             from jekyllpy.sass import SassConverter
 
             self._sass = SassConverter(self.site.source, self.site.config)
+            self._sass.store = self.site.disk_cache("sass", "sass")
         return self._sass
 
     def convert(self, content: str, ext: str, document=None) -> str:

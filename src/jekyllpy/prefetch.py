@@ -69,6 +69,9 @@ class AssetPrefetch:
             added = [(type(p).__module__, type(p).__qualname__, p.dir_, p.name, p.data, p.output)
                      for p in self.site.pages[before:]]
             results[i] = ("ok", (output, item.content, added))
+        from jekyllpy.cache import save_all
+
+        save_all()  # compiled CSS for the next build
         data = pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(write_fd, "wb") as fh:
             fh.write(struct.pack("<Q", len(data)) + data)

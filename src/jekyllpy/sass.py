@@ -32,6 +32,7 @@ class SassConverter:
         self.source = Path(site_source)
         self.config = config
         self._last: tuple[tuple, tuple[str, str | None]] | None = None
+        self.store = None  # a jekyllpy.cache.DiskCache (set by Converters), see _cache_text
 
     # what jekyll-sass-converter reads from `sass:` ----------------------------------------
     def _options(self) -> dict:
@@ -77,6 +78,13 @@ class SassConverter:
         key = (content, path, name, tuple(sorted((k, str(v)) for k, v in opts.items())))
         if self._last is not None and self._last[0] == key:
             return self._last[1]
+        cache_text = self._cache_text(key, opts["paths"]) if self.store is not None else None
+        if cache_text is not None:
+            hit = self.store.get(cache_text)
+            if hit is not None:
+                css, _, source_map = hit.partition("\0")
+                self._last = (key, (css, source_map or None))
+                return self._last[1]
         try:
             css = libsass.compile(string=content, output_style=opts["style"], include_paths=opts["paths"],
                                   precision=opts["precision"], indented=indented, source_map_embed=True,
@@ -95,7 +103,27 @@ class SassConverter:
             css = ('@charset "UTF-8";' if opts["add_charset"] else "") + css[1:]
         result = (css if css.endswith("\n") or not css else css + "\n", source_map)
         self._last = (key, result)
+        if cache_text is not None:
+            self.store.put(cache_text, result[0] + "\0" + (result[1] or ""))
         return result
+
+    @staticmethod
+    def _cache_text(key: tuple, paths: list[str]) -> str:
+        """What a compile depends on besides the page: every file under the load paths (name,
+        size, mtime in ns — an edited partial is a new key), the working directory (line
+        comments name files relative to it) and libsass's version."""
+        parts = [repr(key), os.getcwd(), getattr(libsass, "__version__", "?")]
+        for root in paths:
+            for folder, dirs, files in os.walk(root):
+                dirs.sort()
+                for name in sorted(files):
+                    full = os.path.join(folder, name)
+                    try:
+                        st = os.stat(full)
+                    except OSError:
+                        continue
+                    parts.append(f"{full}\0{st.st_size}\0{st.st_mtime_ns}")
+        return "\n".join(parts)
 
     def convert(self, content: str, path: str | None = None, line_offset: int = 1,
                 name: str | None = None) -> str:
