@@ -75,6 +75,9 @@ def measure(name: str, src: Path, runs: int, work: Path, rebuilds: bool) -> dict
     nothing changed, and an incremental rebuild after a one-page edit (each implementation's
     `--incremental`, primed by one untimed incremental build)."""
     env = dict(os.environ, **FROZEN, PYTHONPATH=str(ROOT / "src"))
+    # Installed packages have their bytecode compiled (pip does it); some environments set
+    # PYTHONDONTWRITEBYTECODE, which would make every run recompile jekyllpy (~0.1 s).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     kinds = ["cold"] + (["warm", "incremental"] if rebuilds else [])
     times = {(k, impl): [] for k in kinds for impl in ("jekyll", "jekyllpy")}
     rss = {(k, impl): [] for k in kinds for impl in ("jekyll", "jekyllpy")}
@@ -144,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     sizes = [100] if args.quick else [int(s) for s in args.sizes.split(",") if s]
     runs = 1 if args.quick else args.runs
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src")], check=False)
     work = Path(tempfile.mkdtemp(prefix="jekyllpy-bench-"))
     results = []
     try:
