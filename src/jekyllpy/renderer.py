@@ -26,6 +26,10 @@ class Renderer:
         payload = self.payload
         payload["page"] = doc.to_liquid() if not getattr(doc, "is_page", False) else doc.to_liquid(doc.content)
         payload["paginator"] = doc.pager.to_liquid() if getattr(doc, "pager", None) else None
+        # Jekyll's Markdown converter declares highlighter_prefix/suffix "\n": `{% highlight %}`
+        # output in a Markdown document (and its layouts) is wrapped in newlines.
+        newline = "\n" if site.converters.kind(doc.extname) == "markdown" else None
+        payload["highlighter_prefix"] = payload["highlighter_suffix"] = newline
         if payload is site.payload:
             site.site_drop.current_document = doc
         layout = site.layouts.get(_layout_key(doc.data.get("layout")))

@@ -190,7 +190,10 @@ class HighlightNode(Node):
         self.block.render(context, buf)
         # Jekyll strips leading and trailing line terminators of the rendered body.
         code = re.sub(r"\A(\n|\r)+|(\n|\r)+\Z", "", buf.getvalue())
-        return buffer.write(highlight.liquid_highlight(code, self.lang, linenos=bool(self.options.get("linenos"))))
+        html = highlight.liquid_highlight(code, self.lang, linenos=bool(self.options.get("linenos")))
+        prefix = _resolve_path(context, "highlighter_prefix") or ""
+        suffix = _resolve_path(context, "highlighter_suffix") or ""
+        return buffer.write(f"{prefix}{html}{suffix}")
 
 
 class HighlightTag(Tag):
