@@ -27,6 +27,13 @@ _ALIASES = {"plaintext": "text", "plain": "text", "shell": "bash", "sh": "bash",
 
 @functools.lru_cache(maxsize=None)
 def _lexer(lang: str):
+    """Rouge's own lexer rewritten for Pygments when there is one (jekyllpy.rouge), else
+    Pygments' lexer for the language."""
+    from jekyllpy.rouge import lexer_for
+
+    ported = lexer_for(lang)
+    if ported is not None:
+        return ported
     name = _ALIASES.get(lang, lang)
     try:
         return get_lexer_by_name(name, stripnl=False, ensurenl=False)
@@ -49,6 +56,8 @@ def highlight_html(code: str, lang: str | None) -> str | None:
         return None
     if _ALIASES.get(lang, lang) == "text":
         return html.escape(code, quote=False)
+    if getattr(lexer, "rouge_port", False):
+        return _write_rouge_tokens(lexer.get_tokens(code))
     out: list[str] = []
     current_cls, buf = None, []
     for ttype, value in _rouge_tokens(lexer.get_tokens(code)):
@@ -62,6 +71,23 @@ def highlight_html(code: str, lang: str | None) -> str | None:
         buf.append(value)
     if buf:
         out.append(_span(current_cls, "".join(buf)))
+    return "".join(out)
+
+
+def _write_rouge_tokens(tokens) -> str:
+    """Rouge's lexer output as its HTML formatter writes it: consecutive tokens of one type
+    merged (Rouge's `Lexer#lex`), plain `Text` bare, every other type in a span with its
+    short class — `Text.Whitespace` included (`w`)."""
+    out: list[str] = []
+    current, buf = None, []
+    for ttype, value in tokens:
+        if ttype is not current and buf:
+            out.append(_span(_css_class("", current) if current is not Text else "", "".join(buf)))
+            buf = []
+        current = ttype
+        buf.append(value)
+    if buf:
+        out.append(_span(_css_class("", current) if current is not Text else "", "".join(buf)))
     return "".join(out)
 
 

@@ -1,0 +1,92 @@
+"""Highlighting per language against real Jekyll (Rouge 3.30): issue #5's fixture.
+
+tests/fixtures/highlight/ has one page per language (and common aliases: js, sh, shell),
+each with the same sample as a ``` fence, a ~~~ fence, `{% highlight %}` and
+`{% highlight linenos %}`. For each language we count identical code blocks and the share of
+code characters that get the same CSS class as Rouge gives them; floors.json holds the
+figures reached so far, so a change can only keep or improve them. docs/highlighting.md
+explains the differences that remain.
+
+    python -m tests.test_highlight_languages   # prints the table (builds both sides)
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.jekyll import jekyll_build, jekyllpy_build, requires_jekyll
+
+FIXTURE = Path(__file__).parent / "fixtures" / "highlight"
+FLOORS = FIXTURE.parent / "highlight_floors.json"
+_BLOCK = re.compile(r'<td class="code"><pre>(.*?)</pre>|<code[^>]*>(.*?)</code>', re.S)
+_TOKEN = re.compile(r'<span class="([^"]*)">(.*?)</span>|([^<]+)', re.S)
+
+
+def _char_classes(block: str) -> list[str]:
+    classes: list[str] = []
+    for m in _TOKEN.finditer(block):
+        cls, inner, plain = m.group(1), m.group(2), m.group(3)
+        classes.extend([cls or ""] * len(html.unescape(inner if cls is not None else plain)))
+    return classes
+
+
+def compare(ref: Path, out: Path) -> dict[str, dict]:
+    """Per page: identical blocks, block count, share of characters with Rouge's class, and
+    whether the whole page is identical."""
+    table = {}
+    for page in sorted(ref.glob("*.html")):
+        want, got = page.read_text(), (out / page.name).read_text()
+        a = [x or y for x, y in _BLOCK.findall(want)]
+        b = [x or y for x, y in _BLOCK.findall(got)]
+        chars = same = 0
+        for x, y in zip(a, b):
+            ca, cb = _char_classes(x), _char_classes(y)
+            chars += len(ca)
+            same += sum(1 for i, c in enumerate(ca) if i < len(cb) and cb[i] == c)
+        table[page.stem] = {"identical_blocks": sum(1 for x, y in zip(a, b) if x == y), "blocks": len(a),
+                            "class_share": round(100.0 * same / max(chars, 1), 1), "page_identical": want == got}
+    return table
+
+
+@requires_jekyll
+def test_languages_reach_their_floors(tmp_path):
+    ref = jekyll_build(FIXTURE)
+    proc = jekyllpy_build(FIXTURE, tmp_path / "out")
+    assert proc.returncode == 0, proc.stderr
+    table = compare(ref, tmp_path / "out")
+    floors = json.loads(FLOORS.read_text())
+    assert set(table) == set(floors)
+    for lang, row in table.items():
+        assert row["blocks"] == 4, lang
+        floor = floors[lang]
+        assert row["identical_blocks"] >= floor["identical_blocks"], (lang, row)
+        assert row["class_share"] >= floor["class_share"] - 0.05, (lang, row)
+    # the ported lexers are exact, page and all
+    for lang in ("json",):
+        assert table[lang]["page_identical"], lang
+
+
+def main() -> None:  # pragma: no cover - a report for docs/highlighting.md
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        ref = jekyll_build(FIXTURE)
+        jekyllpy_build(FIXTURE, Path(tmp) / "out")
+        table = compare(ref, Path(tmp) / "out")
+    print("| language | identical blocks | characters with Rouge's class |")
+    print("|---|---|---|")
+    for lang, row in table.items():
+        print(f"| {lang} | {row['identical_blocks']}/{row['blocks']} | {row['class_share']}% |")
+    if "--write-floors" in __import__("sys").argv:
+        FLOORS.write_text(json.dumps({k: {"identical_blocks": v["identical_blocks"], "class_share": v["class_share"]}
+                                      for k, v in table.items()}, indent=1) + "\n")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
+
+
