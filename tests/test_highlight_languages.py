@@ -66,8 +66,37 @@ def test_languages_reach_their_floors(tmp_path):
         assert row["identical_blocks"] >= floor["identical_blocks"], (lang, row)
         assert row["class_share"] >= floor["class_share"] - 0.05, (lang, row)
     # the ported lexers are exact, page and all
-    for lang in ("json",):
+    for lang in PORTED:
         assert table[lang]["page_identical"], lang
+
+
+PORTED = ("json", "python")
+RUBY_ROUGE = r"""
+require "rouge"; require "json"
+fmt = Rouge::Formatters::HTML.new
+lexer = Rouge::Lexer.find(ARGV[0])
+puts JSON.generate(ARGV[1..].map { |f| fmt.format(lexer.new.lex(File.read(f))) })
+"""
+
+
+@requires_jekyll
+@pytest.mark.parametrize("lang,pattern", [("python", "src/jekyllpy/**/*.py"), ("json", "tests/fixtures/**/*.json")])
+def test_ported_lexers_equal_rouge_on_real_files(lang, pattern):
+    """Beyond the fixture: every file of a kind in this repository, highlighted by Rouge itself
+    (the gem Jekyll uses, run through Ruby) and by us."""
+    import subprocess
+
+    from jekyllpy.highlight import highlight_html
+
+    root = Path(__file__).parent.parent
+    files = sorted(str(p) for p in root.glob(pattern))[:80]
+    assert files
+    proc = subprocess.run(["ruby", "-e", RUBY_ROUGE, lang, *files], capture_output=True, text=True)
+    if proc.returncode != 0:
+        pytest.skip(f"Rouge not runnable: {proc.stderr[-200:]}")
+    expected = json.loads(proc.stdout)
+    different = [f for f, want in zip(files, expected) if highlight_html(Path(f).read_text(), lang) != want]
+    assert different == []
 
 
 def main() -> None:  # pragma: no cover - a report for docs/highlighting.md

@@ -18,6 +18,8 @@ import importlib
 # language name or alias -> (module, class)
 _PORTS = {
     "json": ("json", "JSONLexer"),
+    "python": ("python", "PythonLexer"),
+    "py": ("python", "PythonLexer"),
 }
 
 

@@ -1,0 +1,124 @@
+"""Rouge's `RegexLexer` run loop as a Pygments lexer, for lexers whose rules need more than
+Pygments' declarative `RegexLexer` offers (callbacks that look up word lists, push states and
+keep their own registers, as Rouge's Python lexer does).
+
+What it reproduces of Rouge 3.30 (lib/rouge/regex_lexer.rb):
+- at each position the current state's rules are tried in order, each anchored at the
+  position with Ruby StringScanner semantics (`^` holds at the position, look-behind sees
+  nothing before it; the kramdown Scanner implements exactly that);
+- a rule whose regex starts with `^` only applies at the beginning of a line;
+- a rule's action is a token type (the whole match), a callable `(lexer, match)` that calls
+  `token`/`groups`/`push`/`pop`/`recurse`, and an optional next state (`"#pop"` or a name);
+- when no rule matches, one character is an `Error` token and the state stays;
+- `mixin` (here `("include", name)`) inserts another state's rules in place.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterator
+
+from pygments.lexer import Lexer
+from pygments.token import Error
+
+from jekyllpy.markdown.parser import Scanner
+
+
+class Rule:
+    __slots__ = ("regex", "action", "next_state", "bol")
+
+    def __init__(self, pattern: str, action, next_state: str | None = None, flags: int = 0) -> None:
+        self.regex = re.compile(pattern, flags | re.MULTILINE)
+        self.action = action
+        self.next_state = next_state
+        self.bol = pattern.startswith("^")
+
+
+def include(name: str) -> tuple[str, str]:
+    return ("include", name)
+
+
+class RougeLexer(Lexer):
+    """Subclasses define `states`: {name: [Rule | include(name), ...]} with a "root"."""
+
+    rouge_port = True
+    states: dict[str, list] = {}
+    _compiled: dict[str, list[Rule]]
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._compiled = {}
+
+    def rules(self, state: str) -> list[Rule]:
+        cached = self._compiled.get(state)
+        if cached is None:
+            cached = []
+            for entry in self.states[state]:
+                if isinstance(entry, tuple) and entry[0] == "include":
+                    cached.extend(self.rules(entry[1]))
+                else:
+                    cached.append(entry)
+            self._compiled[state] = cached
+        return cached
+
+    # ---- what actions call -------------------------------------------------------------
+    def token(self, ttype, value: str | None = None) -> None:
+        value = self._match.group(0) if value is None else value
+        if value:
+            self._out.append((self._pos, ttype, value))
+
+    def groups(self, *types) -> None:
+        m = self._match
+        for i, ttype in enumerate(types, start=1):
+            value = m.group(i)
+            if value:
+                self._out.append((self._pos + m.start(i) - m.start(0), ttype, value))
+
+    def push(self, state: str) -> None:
+        self.stack.append(state)
+
+    def pop(self) -> None:
+        if len(self.stack) > 1:
+            self.stack.pop()
+
+    def recurse(self, text: str) -> None:
+        """Rouge's `recurse`: the text lexed by a fresh lexer of the same language."""
+        sub = type(self)(**self.options)
+        for index, ttype, value in sub.get_tokens_unprocessed(text):
+            self._out.append((self._pos + index, ttype, value))
+
+    def reset(self) -> None:
+        """Per-text state a subclass keeps (Rouge keeps it on the lexer instance)."""
+
+    # ---- the run loop ------------------------------------------------------------------
+    def get_tokens_unprocessed(self, text: str) -> Iterator[tuple[int, object, str]]:
+        self.stack = ["root"]
+        self.reset()
+        src = Scanner(text)
+        self._out: list = []
+        while not src.eos():
+            pos = src.pos
+            at_bol = pos == 0 or text[pos - 1] == "\n"
+            for rule in self.rules(self.stack[-1]):
+                if rule.bol and not at_bol:
+                    continue
+                if src.check(rule.regex) is None:
+                    continue
+                m = src.m
+                self._match, self._pos = m, src.base + m.start()
+                src.pos = src.base + m.end()
+                action: Callable | object = rule.action
+                if callable(action) and not hasattr(action, "split"):
+                    action(self, m)
+                else:
+                    self.token(action)
+                if rule.next_state == "#pop":
+                    self.pop()
+                elif rule.next_state is not None:
+                    self.push(rule.next_state)
+                break
+            else:
+                self._out.append((pos, Error, text[pos]))
+                src.pos = pos + 1
+            if self._out:
+                yield from self._out
+                self._out = []
