@@ -72,10 +72,11 @@ def jekyll_build(src: Path, *args: str) -> Path:
 
 
 def jekyllpy_build(src: Path, dest: Path, *args: str) -> subprocess.CompletedProcess:
-    """Build with our CLI in a subprocess, under the same frozen clock."""
+    """Build with our CLI in a subprocess, under the same frozen clock. Without the disk
+    cache: fixtures and ../shared sites are built in place and must stay as they are."""
     env = dict(os.environ, **FROZEN_ENV, PYTHONPATH=str(ROOT / "src"))
     return subprocess.run(
-        ["python", "-m", "jekyllpy", "build", "-s", str(src), "-d", str(dest), *args],
+        ["python", "-m", "jekyllpy", "build", "--disable-disk-cache", "-s", str(src), "-d", str(dest), *args],
         capture_output=True, text=True, env=env,
     )
 

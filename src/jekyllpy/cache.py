@@ -3,7 +3,8 @@ keeps its own `Jekyll::Cache` there (`cache_dir`; off with `disable_disk_cache` 
 `--disable-disk-cache`).
 
 What is cached must be a pure function of its key: converted Markdown keyed by the text and
-every option that can change the HTML (converter options, jekyllpy and Pygments versions).
+every option that can change the HTML (converter options, Pygments' version, a digest of
+jekyllpy's own code).
 A changed input is simply a different key, so nothing needs invalidating; entries the last
 build did not use are dropped.
 
@@ -14,6 +15,7 @@ a build killed half-way leaves at worst an unreadable file, which is ignored.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import marshal
 import os
@@ -21,7 +23,7 @@ import time
 import weakref
 from pathlib import Path
 
-__all__ = ["DiskCache", "new_build_id", "save_all"]
+__all__ = ["DiskCache", "code_identity", "new_build_id", "save_all"]
 
 _LIVE: weakref.WeakSet = weakref.WeakSet()  # caches of live sites, saved by save_all()
 
@@ -33,7 +35,8 @@ class DiskCache:
         """`build`: one id per build, shared by every cache and worker of that build (the
         next build reads exactly the files with the newest id)."""
         self.directory = directory / "jekyllpy" / namespace if directory is not None else None
-        self.salt = hashlib.blake2b(salt.encode("utf-8", "surrogatepass"), digest_size=32).digest()
+        salted = f"{code_identity()}\0{salt}".encode("utf-8", "surrogatepass")
+        self.salt = hashlib.blake2b(salted, digest_size=32).digest()
         self.build = build or new_build_id()
         self.loader_pid = os.getpid()
         self.stored: dict[bytes, str] = {}
@@ -96,6 +99,19 @@ class DiskCache:
         except OSError:
             pass  # a read-only source: the cache is an optimisation only
         self.used = {}
+
+
+@functools.lru_cache(maxsize=1)
+def code_identity() -> str:
+    """A digest of jekyllpy's own source files: part of every cache key, so that a changed
+    converter (a development checkout, an upgrade without a version bump) never serves HTML
+    that an older one produced. ~1 MB of files, hashed once per process."""
+    digest = hashlib.blake2b(digest_size=16)
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(str(path.relative_to(package)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def new_build_id() -> str:
