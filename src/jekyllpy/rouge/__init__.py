@@ -20,6 +20,8 @@ _PORTS = {
     "json": ("json", "JSONLexer"),
     "python": ("python", "PythonLexer"),
     "py": ("python", "PythonLexer"),
+    **{name: ("shell", "ShellLexer") for name in ("shell", "bash", "zsh", "ksh", "sh")},
+    **{name: ("r", "RLexer") for name in ("r", "s")},
 }
 
 

@@ -8,7 +8,8 @@ What it reproduces of Rouge 3.30 (lib/rouge/regex_lexer.rb):
   nothing before it; the kramdown Scanner implements exactly that);
 - a rule whose regex starts with `^` only applies at the beginning of a line;
 - a rule's action is a token type (the whole match), a callable `(lexer, match)` that calls
-  `token`/`groups`/`push`/`pop`/`recurse`, and an optional next state (`"#pop"` or a name);
+  `token`/`groups`/`push`/`pop`/`recurse`, and an optional next state (`"#pop"`, `"#push"`
+  or a name);
 - when no rule matches, one character is an `Error` token and the state stays;
 - `mixin` (here `("include", name)`) inserts another state's rules in place.
 """
@@ -76,9 +77,10 @@ class RougeLexer(Lexer):
     def push(self, state: str) -> None:
         self.stack.append(state)
 
-    def pop(self) -> None:
-        if len(self.stack) > 1:
-            self.stack.pop()
+    def pop(self, times: int = 1) -> None:
+        for _ in range(times):
+            if len(self.stack) > 1:
+                self.stack.pop()
 
     def recurse(self, text: str) -> None:
         """Rouge's `recurse`: the text lexed by a fresh lexer of the same language."""
@@ -113,6 +115,8 @@ class RougeLexer(Lexer):
                     self.token(action)
                 if rule.next_state == "#pop":
                     self.pop()
+                elif rule.next_state == "#push":  # Rouge's `:push`: the current state again
+                    self.push(self.stack[-1])
                 elif rule.next_state is not None:
                     self.push(rule.next_state)
                 break
