@@ -125,3 +125,20 @@ def test_front_matter_defaults_glob(tmp_path: Path):
     fmd = FrontMatterDefaults(config, tmp_path)
     assert fmd.all("docs/a/page.md", "pages") == {"x": 1}
     assert fmd.all("other/page.md", "pages") == {}
+
+
+def test_empty_front_matter_excerpt_is_kept(tmp_path):
+    """Jekyll's `data["excerpt"] ||= Excerpt.new(self)` keeps `excerpt: ''` (only nil/false
+    are replaced), and an empty string is truthy in Liquid: archives print an empty excerpt
+    (wjmoss's research pages)."""
+    import jekyllpy
+
+    src = tmp_path / "src"
+    (src / "_posts").mkdir(parents=True)
+    (src / "_config.yml").write_text("title: t\n")
+    (src / "_posts" / "2020-01-01-a.md").write_text("---\nexcerpt: ''\n---\nFirst paragraph.\n\nSecond.\n")
+    (src / "_posts" / "2020-01-02-b.md").write_text("---\nexcerpt_separator: false\n---\nOnly.\n\nMore.\n")
+    (src / "index.html").write_text(
+        "---\n---\n{% for p in site.posts %}{% if p.excerpt %}[{{ p.excerpt | strip }}]{% endif %}{% endfor %}\n")
+    jekyllpy.build(src, tmp_path / "out", jobs=1)
+    assert (tmp_path / "out" / "index.html").read_text() == "[<p>Only.</p>][]\n"

@@ -328,7 +328,10 @@ class Document(Convertible):
         self.merge_data({"categories": list(dict.fromkeys(flat))})
         self.data["tags"] = pluralized_array(self.data, "tag", "tags")
         # excerpt
-        if self.excerpt_separator and not self.data.get("excerpt"):
+        # Ruby's `data["excerpt"] ||= Excerpt.new(self)`: only nil/false are replaced, so an
+        # empty `excerpt: ''` stays empty (and `{% if post.excerpt %}` is still true).
+        current = self.data.get("excerpt")
+        if self.excerpt_separator and (current is None or current is False):
             self.data["excerpt"] = Excerpt(self)
 
     # dates -------------------------------------------------------------------------------
@@ -346,7 +349,7 @@ class Document(Convertible):
     @property
     def excerpt_separator(self) -> str:
         sep = self.data.get("excerpt_separator")
-        if sep is None:
+        if sep is None or sep is False:  # Ruby's `||`
             sep = self.site.config.get("excerpt_separator")
         return "" if sep is None else str(sep)
 
