@@ -2,9 +2,10 @@
 
 Rouge and Pygments share their short CSS classes (`k`, `nf`, `p`, `s2` …), so a token stream
 from Pygments written the way Rouge's HTML formatter writes it — escaped text, `Text` left
-unwrapped, adjacent tokens of the same class merged — gives Rouge's markup. Lexers tokenise
-differently in places (Rouge's Python lexer calls a double-quoted string `s`, Pygments `s2`);
-`_ROUGE_CLASSES` adjusts the known cases. docs/highlighting.md tracks per-language identity.
+unwrapped, adjacent tokens of the same class merged — gives Rouge's markup shape. But lexers
+tokenise differently (Rouge's Python lexer calls every string `s`, Pygments `s2`/`s1`), so the
+languages that matter most use Rouge's own lexers rewritten for Pygments (jekyllpy.rouge);
+the rest use Pygments' lexers. docs/highlighting.md has per-language figures.
 """
 from __future__ import annotations
 
@@ -12,17 +13,14 @@ import functools
 import html
 
 from pygments.lexers import get_lexer_by_name
-from pygments.token import STANDARD_TYPES, Comment, Text, Token, Whitespace
+from pygments.token import STANDARD_TYPES, Text, Token, Whitespace
 from pygments.util import ClassNotFound
 
-# (language, Pygments class) → Rouge class, where their lexers disagree
-_ROUGE_CLASSES = {
-    ("python", "s2"): "s", ("python", "s1"): "s", ("python", "nb"): "nb",
-}
-# names Rouge's lexer calls keywords where Pygments says builtin
-_ROUGE_KEYWORDS = {"python": {"print", "exec"}}
 _ALIASES = {"plaintext": "text", "plain": "text", "shell": "bash", "sh": "bash", "console": "console",
             "yml": "yaml", "js": "javascript", "c++": "cpp"}
+
+
+_CAPITALISED_TAGS = frozenset({"Dockerfile", "HAML", "Isabelle", "OCL", "R", "S", "TeX", "LaTeX"})
 
 
 @functools.lru_cache(maxsize=None)
@@ -45,12 +43,18 @@ def _css_class(lang: str, ttype) -> str:
     while ttype not in STANDARD_TYPES and ttype.parent is not None:
         ttype = ttype.parent
     short = STANDARD_TYPES.get(ttype, "")
-    return _ROUGE_CLASSES.get((lang, short), short)
+    return short
 
 
 def highlight_html(code: str, lang: str | None) -> str | None:
     """Rouge's inner token HTML for `code`, or None when there is no lexer for `lang`."""
-    lang = (lang or "plaintext").lower()
+    lang = lang or "plaintext"
+    if lang != lang.lower():
+        # Rouge looks languages up by exact name: `Swift` is no lexer (kramdown then writes a
+        # plain code block); only these tags are registered with capitals.
+        if lang not in _CAPITALISED_TAGS:
+            return None
+        lang = lang.lower()
     lexer = _lexer(lang)
     if lexer is None:
         return None
@@ -60,10 +64,8 @@ def highlight_html(code: str, lang: str | None) -> str | None:
         return _write_rouge_tokens(lexer.get_tokens(code))
     out: list[str] = []
     current_cls, buf = None, []
-    for ttype, value in _rouge_tokens(lexer.get_tokens(code)):
+    for ttype, value in lexer.get_tokens(code):
         cls = "" if ttype in (Text, Whitespace, Token) else _css_class(lang, ttype)
-        if cls == "nb" and value in _ROUGE_KEYWORDS.get(lang, ()):
-            cls = "k"
         if cls != current_cls and buf:
             out.append(_span(current_cls, "".join(buf)))
             buf = []
@@ -89,28 +91,6 @@ def _write_rouge_tokens(tokens) -> str:
     if buf:
         out.append(_span(_css_class("", current) if current is not Text else "", "".join(buf)))
     return "".join(out)
-
-
-def _rouge_tokens(tokens):
-    """Rouge's single-line comment rules end with the newline (`#.*$\n?`): move it in."""
-    pending = None
-    for ttype, value in tokens:
-        if pending is not None:
-            if value.startswith("\n") and ttype in (Text, Whitespace):
-                yield pending[0], pending[1] + "\n"
-                value = value[1:]
-                pending = None
-                if not value:
-                    continue
-            else:
-                yield pending
-                pending = None
-        if ttype in Comment.Single and not value.endswith("\n"):
-            pending = (ttype, value)
-            continue
-        yield ttype, value
-    if pending is not None:
-        yield pending
 
 
 def _span(cls: str | None, text: str) -> str:
