@@ -22,6 +22,7 @@ _PORTS = {
     "py": ("python", "PythonLexer"),
     **{name: ("shell", "ShellLexer") for name in ("shell", "bash", "zsh", "ksh", "sh")},
     **{name: ("r", "RLexer") for name in ("r", "s")},
+    "swift": ("swift", "SwiftLexer"),
 }
 
 

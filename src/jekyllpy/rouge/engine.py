@@ -43,6 +43,7 @@ class RougeLexer(Lexer):
 
     rouge_port = True
     states: dict[str, list] = {}
+    start_states: tuple[str, ...] = ()  # Rouge's `start { push :state }`
     _compiled: dict[str, list[Rule]]
 
     def __init_subclass__(cls, **kwargs) -> None:
@@ -93,7 +94,7 @@ class RougeLexer(Lexer):
 
     # ---- the run loop ------------------------------------------------------------------
     def get_tokens_unprocessed(self, text: str) -> Iterator[tuple[int, object, str]]:
-        self.stack = ["root"]
+        self.stack = ["root", *self.start_states]
         self.reset()
         src = Scanner(text)
         self._out: list = []
