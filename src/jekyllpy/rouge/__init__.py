@@ -23,6 +23,8 @@ _PORTS = {
     **{name: ("shell", "ShellLexer") for name in ("shell", "bash", "zsh", "ksh", "sh")},
     **{name: ("r", "RLexer") for name in ("r", "s")},
     "swift": ("swift", "SwiftLexer"),
+    "matlab": ("matlab", "MatlabLexer"),
+    "m": ("matlab", "MatlabLexer"),
 }
 
 

@@ -85,7 +85,11 @@ class RougeLexer(Lexer):
 
     def recurse(self, text: str) -> None:
         """Rouge's `recurse`: the text lexed by a fresh lexer of the same language."""
-        sub = type(self)(**self.options)
+        self.delegate(type(self), text)
+
+    def delegate(self, lexer_class, text: str) -> None:
+        """Rouge's `delegate`: `text` lexed by another language's lexer, from its start."""
+        sub = lexer_class(**self.options)
         for index, ttype, value in sub.get_tokens_unprocessed(text):
             self._out.append((self._pos + index, ttype, value))
 
