@@ -25,6 +25,8 @@ _PORTS = {
     "swift": ("swift", "SwiftLexer"),
     "matlab": ("matlab", "MatlabLexer"),
     "m": ("matlab", "MatlabLexer"),
+    "tex": ("tex", "TexLexer"),
+    "latex": ("tex", "TexLexer"),
 }
 
 
