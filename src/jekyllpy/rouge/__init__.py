@@ -26,6 +26,7 @@ _PORTS = {
     "matlab": ("matlab", "MatlabLexer"),
     "m": ("matlab", "MatlabLexer"),
     "tex": ("tex", "TexLexer"),
+    "java": ("java", "JavaLexer"),
     "latex": ("tex", "TexLexer"),
 }
 
