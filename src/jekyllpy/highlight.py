@@ -76,6 +76,37 @@ def highlight_html(code: str, lang: str | None) -> str | None:
     return "".join(out)
 
 
+# Rouge's token tree with its short CSS classes (lib/rouge/token.rb), by Pygments token path:
+# mostly Pygments' own names, plus the types Pygments lacks (`mx`, `nx`, `sx`, `kv`, `pi` …).
+_ROUGE_TREE = """
+Escape esc|Error err|Other x|Text.Whitespace w|Keyword k|Keyword.Constant kc|Keyword.Declaration kd
+Keyword.Namespace kn|Keyword.Pseudo kp|Keyword.Reserved kr|Keyword.Type kt|Keyword.Variable kv
+Name n|Name.Attribute na|Name.Builtin nb|Name.Builtin.Pseudo bp|Name.Class nc|Name.Constant no
+Name.Decorator nd|Name.Entity ni|Name.Exception ne|Name.Function nf|Name.Function.Magic fm
+Name.Property py|Name.Label nl|Name.Namespace nn|Name.Other nx|Name.Tag nt|Name.Variable nv
+Name.Variable.Class vc|Name.Variable.Global vg|Name.Variable.Instance vi|Name.Variable.Magic vm
+Literal l|Literal.Date ld|Literal.String s|Literal.String.Affix sa|Literal.String.Backtick sb
+Literal.String.Char sc|Literal.String.Delimiter dl|Literal.String.Doc sd|Literal.String.Double s2
+Literal.String.Escape se|Literal.String.Heredoc sh|Literal.String.Interpol si
+Literal.String.Other sx|Literal.String.Regex sr|Literal.String.Single s1|Literal.String.Symbol ss
+Literal.Number m|Literal.Number.Bin mb|Literal.Number.Float mf|Literal.Number.Hex mh
+Literal.Number.Integer mi|Literal.Number.Integer.Long il|Literal.Number.Oct mo
+Literal.Number.Other mx|Operator o|Operator.Word ow|Punctuation p|Punctuation.Indicator pi
+Comment c|Comment.Hashbang ch|Comment.Doc cd|Comment.Multiline cm|Comment.Preproc cp
+Comment.PreprocFile cpf|Comment.Single c1|Comment.Special cs|Generic g|Generic.Deleted gd
+Generic.Emph ge|Generic.Error gr|Generic.Heading gh|Generic.Inserted gi|Generic.Output go
+Generic.Prompt gp|Generic.Strong gs|Generic.Subheading gu|Generic.Traceback gt|Generic.Lineno gl"""
+_ROUGE_CLASSES = {tuple(path.split(".")): short for path, short in
+                  (entry.split() for line in _ROUGE_TREE.strip().splitlines() for entry in line.split("|"))}
+
+
+def _rouge_class(ttype) -> str:
+    """Rouge's class for a token type of a ported lexer (the nearest listed ancestor)."""
+    while ttype is not None and tuple(ttype) not in _ROUGE_CLASSES:
+        ttype = ttype.parent
+    return "" if ttype is None else _ROUGE_CLASSES[tuple(ttype)]
+
+
 def _write_rouge_tokens(tokens) -> str:
     """Rouge's lexer output as its HTML formatter writes it: consecutive tokens of one type
     merged (Rouge's `Lexer#lex`), plain `Text` bare, every other type in a span with its
@@ -84,12 +115,12 @@ def _write_rouge_tokens(tokens) -> str:
     current, buf = None, []
     for ttype, value in tokens:
         if ttype is not current and buf:
-            out.append(_span(_css_class("", current) if current is not Text else "", "".join(buf)))
+            out.append(_span(_rouge_class(current) if current is not Text else "", "".join(buf)))
             buf = []
         current = ttype
         buf.append(value)
     if buf:
-        out.append(_span(_css_class("", current) if current is not Text else "", "".join(buf)))
+        out.append(_span(_rouge_class(current) if current is not Text else "", "".join(buf)))
     return "".join(out)
 
 

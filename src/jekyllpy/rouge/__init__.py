@@ -27,6 +27,9 @@ _PORTS = {
     "m": ("matlab", "MatlabLexer"),
     "tex": ("tex", "TexLexer"),
     "java": ("java", "JavaLexer"),
+    "c": ("c", "CLexer"),
+    "cpp": ("c", "CppLexer"),
+    "c++": ("c", "CppLexer"),
     "latex": ("tex", "TexLexer"),
 }
 
