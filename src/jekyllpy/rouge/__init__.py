@@ -30,6 +30,8 @@ _PORTS = {
     "c": ("c", "CLexer"),
     "cpp": ("c", "CppLexer"),
     "c++": ("c", "CppLexer"),
+    "javascript": ("javascript", "JavascriptLexer"),
+    "js": ("javascript", "JavascriptLexer"),
     "latex": ("tex", "TexLexer"),
 }
 

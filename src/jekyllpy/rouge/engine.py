@@ -78,6 +78,10 @@ class RougeLexer(Lexer):
     def push(self, state: str) -> None:
         self.stack.append(state)
 
+    def goto(self, state: str) -> None:
+        """Rouge's `goto`: replace the current state."""
+        self.stack[-1] = state
+
     def pop(self, times: int = 1) -> None:
         for _ in range(times):
             if len(self.stack) > 1:
