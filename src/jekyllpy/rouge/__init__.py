@@ -32,6 +32,7 @@ _PORTS = {
     "c++": ("c", "CppLexer"),
     "javascript": ("javascript", "JavascriptLexer"),
     "js": ("javascript", "JavascriptLexer"),
+    "css": ("css", "CssLexer"),
     "latex": ("tex", "TexLexer"),
 }
 
