@@ -70,7 +70,7 @@ def test_languages_reach_their_floors(tmp_path):
         assert table[lang]["page_identical"], lang
 
 
-PORTED = ("json", "python", "bash", "sh", "shell", "r", "swift", "matlab", "latex", "java", "c", "cpp", "javascript", "js", "css")
+PORTED = ("json", "python", "bash", "sh", "shell", "r", "swift", "matlab", "latex", "java", "c", "cpp", "javascript", "js", "css", "html")
 def _is_text(path: Path) -> bool:
     try:
         path.read_text(encoding="utf-8")

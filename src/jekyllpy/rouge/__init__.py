@@ -33,6 +33,7 @@ _PORTS = {
     "javascript": ("javascript", "JavascriptLexer"),
     "js": ("javascript", "JavascriptLexer"),
     "css": ("css", "CssLexer"),
+    "html": ("html", "HtmlLexer"),
     "latex": ("tex", "TexLexer"),
 }
 

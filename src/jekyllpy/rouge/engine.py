@@ -91,19 +91,31 @@ class RougeLexer(Lexer):
         """Rouge's `recurse`: the text lexed by a fresh lexer of the same language."""
         self.delegate(type(self), text)
 
-    def delegate(self, lexer_class, text: str) -> None:
-        """Rouge's `delegate`: `text` lexed by another language's lexer, from its start."""
-        sub = lexer_class(**self.options)
-        for index, ttype, value in sub.get_tokens_unprocessed(text):
+    def delegate(self, lexer, text: str | None = None) -> None:
+        """Rouge's `delegate`: `text` (default: the whole match) lexed by another lexer — a
+        class gets a fresh instance; an instance continues where its last text ended (HTML's
+        embedded JavaScript and CSS keep their state across a page's `<script>` pieces)."""
+        text = self._match.group(0) if text is None else text
+        tokens = lexer(**self.options).get_tokens_unprocessed(text) if isinstance(lexer, type) \
+            else lexer.continue_lex(text)
+        for index, ttype, value in tokens:
             self._out.append((self._pos + index, ttype, value))
+
+    def restart(self) -> None:
+        """Rouge's `reset!`: the start states and a clean per-text state."""
+        self.stack = ["root", *self.start_states]
+        self.reset()
 
     def reset(self) -> None:
         """Per-text state a subclass keeps (Rouge keeps it on the lexer instance)."""
 
     # ---- the run loop ------------------------------------------------------------------
     def get_tokens_unprocessed(self, text: str) -> Iterator[tuple[int, object, str]]:
-        self.stack = ["root", *self.start_states]
-        self.reset()
+        self.restart()
+        return self.continue_lex(text)
+
+    def continue_lex(self, text: str) -> Iterator[tuple[int, object, str]]:
+        """Lex `text` from the current state stack (Rouge's `continue_lex`)."""
         src = Scanner(text)
         self._out: list = []
         while not src.eos():
