@@ -103,7 +103,13 @@ def cmd_build(args: argparse.Namespace, logger: Logger) -> int:
     logger.info("Destination:", str(site.dest))
     logger.info("Generating...")
     start = time.perf_counter()
-    site.process()
+    from jekyllpy.progress import for_terminal
+
+    site.progress = for_terminal(sys.stderr, quiet=bool(getattr(args, "quiet", False)))
+    try:
+        site.process()
+    finally:
+        site.progress.close()
     logger.flush()
     logger.info("", f"done in {time.perf_counter() - start:.3f} seconds.")
     if site.liquid.profiler is not None:

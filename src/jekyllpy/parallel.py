@@ -176,6 +176,7 @@ def _render_phase(site, order, view, render_one, jobs, start, stop, skip=frozens
         kind, data = pickle.loads(payload) if payload else ("crash", "worker died without a result")
         if kind == "ok":
             results, reads = data
+            site.progress.advance(len(results))
             for i, content, output in results:
                 order[i].content, order[i].output = content, output
             view.reads.extend(reads)

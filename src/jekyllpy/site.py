@@ -46,6 +46,9 @@ class Site:
         self.dest = Path(dest) if os.path.isabs(dest) else (self.source / dest)
         self.dest = Path(os.path.abspath(self.dest))
         self.logger = logger or Logger("info")
+        from jekyllpy.progress import NULL
+
+        self.progress = NULL  # jekyllpy.progress: the CLI shows it on a terminal
         from jekyllpy.config import CONFIG_WARNINGS
 
         for warning in CONFIG_WARNINGS.pop(id(config), []):
@@ -198,9 +201,11 @@ class Site:
 
         self.reset()
         try:
+            self.progress.stage("Reading")
             self.read()
             self.generate()
             self.render()
+            self.progress.stage("Writing")
             self.write()
         finally:
             save_all()  # conversions are pure: worth keeping even when the build failed
@@ -241,8 +246,12 @@ class Site:
                                  if getattr(item, "path", None)):
             self.converters.markdown  # create it (and read its disk cache) once, before forking
         seq = {id(item): i for i, item in enumerate(order)}
+        self.progress.stage("Rendering", len(order))
+        parent = os.getpid()
 
         def render_one(item) -> None:
+            if os.getpid() == parent:  # workers report through their results (parallel.py)
+                self.progress.advance()
             before = len(self.pages)
             if prefetch is not None and prefetch.covers(item):
                 prefetch.apply(item, render_here)
