@@ -52,3 +52,14 @@ def test_logger_colours_only_terminals():
     plain = io.StringIO()
     Logger("info", plain).warn("Topic:", "message")
     assert plain.getvalue() == f"{'Topic:'.rjust(20)} message\n"
+
+
+def test_no_color_turns_colours_off(monkeypatch):
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    tty = Tty()
+    Logger("info", tty).warn("Topic:", "message")
+    assert tty.getvalue() == f"{'Topic:'.rjust(20)} message\n"

@@ -6,6 +6,7 @@ with how many more there were. Colour is used only when the stream is a terminal
 """
 from __future__ import annotations
 
+import os
 import sys
 
 YELLOW, RED, RESET = "\033[33m", "\033[31m", "\033[0m"
@@ -23,7 +24,8 @@ class Logger:
 
     @property
     def color(self) -> bool:
-        return hasattr(self.stream, "isatty") and self.stream.isatty()
+        """Colours on a terminal only, and never with NO_COLOR set (no-color.org)."""
+        return hasattr(self.stream, "isatty") and self.stream.isatty() and not os.environ.get("NO_COLOR")
 
     def _emit(self, level: str, topic: str, message: str) -> None:
         if self.LEVELS[level] < self.level:
