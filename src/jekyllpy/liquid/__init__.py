@@ -85,7 +85,8 @@ class JekyllEnvironment(Environment):
 
 @functools.lru_cache(maxsize=1)
 def _ruby_tokenizer():
-    """python-liquid's lexer with Liquid 5.4's `raw`: `{%- endraw` does not close it.
+    """python-liquid's lexer with Liquid 5.4's `raw` (`{%- endraw` does not close it) and
+    with a template's last text kept whole.
 
     Liquid 5.4 finds the end of a raw block with a pattern that has no whitespace-control
     dash before `endraw`, so `{%- endraw %}` leaves the block unclosed (an error in Jekyll).
@@ -97,6 +98,10 @@ def _ruby_tokenizer():
     pattern = pattern.replace(r"\{%-?\s*endraw", r"\{%\s*endraw", 1)
     pattern = pattern.replace(r"\{%-?\s*doc\s*", r"\{%-?\s*(?!)doc\s*", 1)
     return functools.partial(_tokenize_template, rules=re.compile(pattern, re.DOTALL))
+    # Text runs to the next tag or the end of the template. python-liquid writes the end as
+    # `$`, which also matches before a final newline: that newline became a text token of its
+    # own and, after a `-%}`, was stripped too ("…-%}\n</div>\n" lost its last "\n").
+    pattern = pattern.replace(r"|$))", r"|\Z))", 1)
 
 
 class LiquidRenderer:
