@@ -35,6 +35,8 @@ _PORTS = {
     "css": ("css", "CssLexer"),
     "html": ("html", "HtmlLexer"),
     "latex": ("tex", "TexLexer"),
+    "yaml": ("yaml", "YamlLexer"),
+    "yml": ("yaml", "YamlLexer"),
 }
 
 

@@ -11,7 +11,11 @@ What it reproduces of Rouge 3.30 (lib/rouge/regex_lexer.rb):
   `token`/`groups`/`push`/`pop`/`recurse`, and an optional next state (`"#pop"`, `"#push"`
   or a name);
 - when no rule matches, one character is an `Error` token and the state stays;
-- `mixin` (here `("include", name)`) inserts another state's rules in place.
+- `mixin` (here `("include", name)`) inserts another state's rules in place;
+- more than five empty matches in a row count as no match (Rouge's `MAX_NULL_SCANS`): the
+  action has run, but one character becomes an `Error` token;
+- states made at lex time (Ruby's `%r{…}` strings push an anonymous state built from their
+  delimiters) are registered with `define_state` under a name that says how they were built.
 """
 from __future__ import annotations
 
@@ -49,12 +53,21 @@ class RougeLexer(Lexer):
     def __init_subclass__(cls, **kwargs) -> None:
         super().__init_subclass__(**kwargs)
         cls._compiled = {}
+        cls._dynamic: dict[str, list] = {}
+
+    @classmethod
+    def define_state(cls, name: str, build: Callable[[], list]) -> str:
+        """A state made at lex time (Rouge's `push do … end`), built once per name and kept
+        with the class so its regexes compile once."""
+        if name not in cls._dynamic:
+            cls._dynamic[name] = build()
+        return name
 
     def rules(self, state: str) -> list[Rule]:
         cached = self._compiled.get(state)
         if cached is None:
             cached = []
-            for entry in self.states[state]:
+            for entry in self.states.get(state) or self._dynamic[state]:
                 if isinstance(entry, tuple) and entry[0] == "include":
                     cached.extend(self.rules(entry[1]))
                 else:
@@ -81,6 +94,10 @@ class RougeLexer(Lexer):
     def goto(self, state: str) -> None:
         """Rouge's `goto`: replace the current state."""
         self.stack[-1] = state
+
+    def in_state(self, state: str) -> bool:
+        """Rouge's `state?`: is `state` on top of the stack."""
+        return self.stack[-1] == state
 
     def pop(self, times: int = 1) -> None:
         for _ in range(times):
@@ -118,6 +135,7 @@ class RougeLexer(Lexer):
         """Lex `text` from the current state stack (Rouge's `continue_lex`)."""
         src = Scanner(text)
         self._out: list = []
+        null_steps = 0
         while not src.eos():
             pos = src.pos
             at_bol = pos == 0 or text[pos - 1] == "\n"
@@ -140,7 +158,14 @@ class RougeLexer(Lexer):
                     self.push(self.stack[-1])
                 elif rule.next_state is not None:
                     self.push(rule.next_state)
-                break
+                if m.end() > m.start():
+                    null_steps = 0
+                    break
+                null_steps += 1
+                if null_steps <= 5:
+                    break
+                self._out.append((src.pos, Error, text[src.pos]))
+                src.pos += 1
             else:
                 self._out.append((pos, Error, text[pos]))
                 src.pos = pos + 1
