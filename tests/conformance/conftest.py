@@ -1,0 +1,3 @@
+"""The fixture sites under sites/ are copies of real repositories (some ship Python scripts
+of their own): never collect tests from them."""
+collect_ignore_glob = ["sites/*"]
