@@ -70,7 +70,7 @@ def test_languages_reach_their_floors(tmp_path):
         assert table[lang]["page_identical"], lang
 
 
-PORTED = ("json", "yaml", "python", "bash", "sh", "shell", "r", "swift", "matlab", "latex", "java", "c", "cpp", "javascript", "js", "css", "html")
+PORTED = ("json", "yaml", "ruby", "python", "bash", "sh", "shell", "r", "swift", "matlab", "latex", "java", "c", "cpp", "javascript", "js", "css", "html")
 def _is_text(path: Path) -> bool:
     try:
         path.read_text(encoding="utf-8")
@@ -90,16 +90,19 @@ puts JSON.generate(ARGV[1..].map { |f| fmt.format(lexer.new.lex(File.read(f))) }
 @requires_jekyll
 @pytest.mark.parametrize("lang,pattern", [("python", "src/jekyllpy/**/*.py"), ("json", "tests/fixtures/**/*.json"),
                                           ("bash", ".ci/run"), ("bash", "../shared/tools/*"),
-                                          ("yaml", "../shared/sites/**/*.yml")])
+                                          ("yaml", "../shared/sites/**/*.yml"),
+                                          ("ruby", "/usr/share/rubygems-integration/all/gems/*/lib/**/*.rb")])
 def test_ported_lexers_equal_rouge_on_real_files(lang, pattern):
     """Beyond the fixture: every file of a kind in this repository, highlighted by Rouge itself
     (the gem Jekyll uses, run through Ruby) and by us."""
+    import glob
     import subprocess
 
     from jekyllpy.highlight import highlight_html
 
     root = Path(__file__).parent.parent
-    files = [str(p) for p in sorted(root.glob(pattern))[:80] if p.is_file() and _is_text(p)]
+    files = [p for p in sorted(glob.glob(str(root / pattern), recursive=True))[:80]
+             if Path(p).is_file() and _is_text(Path(p))]
     if not files:
         pytest.skip(f"no files match {pattern}")
     proc = subprocess.run(["ruby", "-e", RUBY_ROUGE, lang, *files], capture_output=True, text=True)

@@ -36,6 +36,8 @@ _PORTS = {
     "html": ("html", "HtmlLexer"),
     "latex": ("tex", "TexLexer"),
     "yaml": ("yaml", "YamlLexer"),
+    "ruby": ("ruby", "RubyLexer"),
+    "rb": ("ruby", "RubyLexer"),
     "yml": ("yaml", "YamlLexer"),
 }
 
