@@ -70,7 +70,7 @@ def test_languages_reach_their_floors(tmp_path):
         assert table[lang]["page_identical"], lang
 
 
-PORTED = ("json", "yaml", "ruby", "python", "bash", "sh", "shell", "r", "swift", "matlab", "latex", "java", "c", "cpp", "javascript", "js", "css", "html")
+PORTED = ("json", "yaml", "ruby", "console", "python", "bash", "sh", "shell", "r", "swift", "matlab", "latex", "java", "c", "cpp", "javascript", "js", "css", "html")
 def _is_text(path: Path) -> bool:
     try:
         path.read_text(encoding="utf-8")
