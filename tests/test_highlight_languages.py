@@ -70,7 +70,7 @@ def test_languages_reach_their_floors(tmp_path):
         assert table[lang]["page_identical"], lang
 
 
-PORTED = ("json", "yaml", "ruby", "console", "python", "bash", "sh", "shell", "r", "swift", "matlab", "latex", "java", "c", "cpp", "javascript", "js", "css", "html")
+PORTED = ("json", "yaml", "ruby", "console", "scss", "python", "bash", "sh", "shell", "r", "swift", "matlab", "latex", "java", "c", "cpp", "javascript", "js", "css", "html")
 def _is_text(path: Path) -> bool:
     try:
         path.read_text(encoding="utf-8")
@@ -91,7 +91,8 @@ puts JSON.generate(ARGV[1..].map { |f| fmt.format(lexer.new.lex(File.read(f))) }
 @pytest.mark.parametrize("lang,pattern", [("python", "src/jekyllpy/**/*.py"), ("json", "tests/fixtures/**/*.json"),
                                           ("bash", ".ci/run"), ("bash", "../shared/tools/*"),
                                           ("yaml", "../shared/sites/**/*.yml"),
-                                          ("ruby", "/usr/share/rubygems-integration/all/gems/*/lib/**/*.rb")])
+                                          ("ruby", "/usr/share/rubygems-integration/all/gems/*/lib/**/*.rb"),
+                                          ("scss", "../shared/sites/**/*.scss")])
 def test_ported_lexers_equal_rouge_on_real_files(lang, pattern):
     """Beyond the fixture: every file of a kind in this repository, highlighted by Rouge itself
     (the gem Jekyll uses, run through Ruby) and by us."""

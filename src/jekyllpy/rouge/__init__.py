@@ -37,6 +37,7 @@ _PORTS = {
     "latex": ("tex", "TexLexer"),
     "yaml": ("yaml", "YamlLexer"),
     "ruby": ("ruby", "RubyLexer"),
+    "scss": ("scss", "ScssLexer"),
     **{name: ("console", "ConsoleLexer") for name in ("console", "terminal", "shell_session", "shell-session")},
     "rb": ("ruby", "RubyLexer"),
     "yml": ("yaml", "YamlLexer"),
