@@ -26,6 +26,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-V", "--verbose", action="store_true", help="Print verbose output.")
     parser.add_argument("--profile", action="store_true", help="Generate a Liquid rendering profile")
     parser.add_argument("--safe", action="store_true", help="Safe mode (defaults to false)")
+    parser.add_argument("--github-pages", action="store_true",
+                        help="Build as GitHub Pages would: its defaults, safe mode, its plugins, production")
     parser.add_argument("--unsafe-plugins", action="store_true",
                         help="Run the site's own Python plugins (_plugins/*.py); off by default")
     parser.add_argument("-j", "--jobs", type=int, help="Render on N processes (default: the number of cores; 1 = serial)")
@@ -75,6 +77,8 @@ def overrides_from(args: argparse.Namespace) -> dict:
         overrides["baseurl"] = args.baseurl
     if getattr(args, "safe", False):
         overrides["safe"] = True
+    if getattr(args, "github_pages", False):
+        overrides["github_pages"] = True
     if getattr(args, "unsafe_plugins", False):
         overrides["unsafe_plugins"] = True
     if getattr(args, "jobs", None):

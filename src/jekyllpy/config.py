@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from jekyllpy import yaml11
+from jekyllpy import github_pages, yaml11
 from jekyllpy.errors import ConfigError, JekyllpyError
 from jekyllpy.config_schema import check_config
 from jekyllpy.utils import deep_merge
@@ -146,6 +146,16 @@ def validate(config: dict, files: list[Path]) -> None:
             raise ConfigError(
                 f"'{option}' should be set as an array, but was: {config[option]!r}.", where
             )
+    if github_pages.requested(config):
+        # GitHub Pages puts its defaults under the user's settings and its overrides above
+        # them: it needs the user's settings apart from Jekyll's defaults.
+        user: dict = {}
+        for path in files:
+            try:
+                user = deep_merge(user, read_config_file(Path(path)))
+            except ConfigError:
+                break
+        config = github_pages.effective_config(DEFAULTS, deep_merge(user, overrides), source)
     if not isinstance(config.get("plugins"), list):
         if config.get("plugins") is None:
             config["plugins"] = []

@@ -53,7 +53,8 @@ class Site:
 
         for warning in CONFIG_WARNINGS.pop(id(config), []):
             self.logger.warn("Configuration:", warning)
-        self.environment = os.environ.get("JEKYLL_ENV", "development")
+        # GitHub Pages mode (github_pages.py) builds in production, as GitHub Pages does
+        self.environment = "production" if config.get("github_pages") is True else os.environ.get("JEKYLL_ENV", "development")
         self.safe = bool(config.get("safe"))
         self.future = bool(config.get("future"))
         self.unpublished = bool(config.get("unpublished"))
