@@ -97,11 +97,11 @@ def _ruby_tokenizer():
     pattern = compile_liquid_rules().pattern
     pattern = pattern.replace(r"\{%-?\s*endraw", r"\{%\s*endraw", 1)
     pattern = pattern.replace(r"\{%-?\s*doc\s*", r"\{%-?\s*(?!)doc\s*", 1)
-    return functools.partial(_tokenize_template, rules=re.compile(pattern, re.DOTALL))
     # Text runs to the next tag or the end of the template. python-liquid writes the end as
     # `$`, which also matches before a final newline: that newline became a text token of its
     # own and, after a `-%}`, was stripped too ("…-%}\n</div>\n" lost its last "\n").
     pattern = pattern.replace(r"|$))", r"|\Z))", 1)
+    return functools.partial(_tokenize_template, rules=re.compile(pattern, re.DOTALL))
 
 
 class LiquidRenderer:
