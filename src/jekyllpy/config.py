@@ -127,6 +127,16 @@ def load_config(
         warnings += check_config(data, Path(path))
         config = deep_merge(config, data)
     config = deep_merge(config, overrides)
+    if github_pages.requested(config):
+        # GitHub Pages puts its defaults under the user's settings and its overrides above
+        # them: it needs the user's settings apart from Jekyll's defaults.
+        user: dict = {}
+        for path in files:
+            try:
+                user = deep_merge(user, read_config_file(Path(path)))
+            except ConfigError:
+                break
+        config = github_pages.effective_config(DEFAULTS, deep_merge(user, overrides), source)
     config["source"] = str(source)
     validate(config, files)
     config = add_default_collections(config)
@@ -146,16 +156,6 @@ def validate(config: dict, files: list[Path]) -> None:
             raise ConfigError(
                 f"'{option}' should be set as an array, but was: {config[option]!r}.", where
             )
-    if github_pages.requested(config):
-        # GitHub Pages puts its defaults under the user's settings and its overrides above
-        # them: it needs the user's settings apart from Jekyll's defaults.
-        user: dict = {}
-        for path in files:
-            try:
-                user = deep_merge(user, read_config_file(Path(path)))
-            except ConfigError:
-                break
-        config = github_pages.effective_config(DEFAULTS, deep_merge(user, overrides), source)
     if not isinstance(config.get("plugins"), list):
         if config.get("plugins") is None:
             config["plugins"] = []
