@@ -1,13 +1,17 @@
 """Highlighting per language against real Jekyll (Rouge 3.30): issue #5's fixture.
 
-tests/fixtures/highlight/ has one page per language (and common aliases: js, sh, shell),
-each with the same sample as a ``` fence, a ~~~ fence, `{% highlight %}` and
-`{% highlight linenos %}`. For each language we count identical code blocks and the share of
-code characters that get the same CSS class as Rouge gives them; floors.json holds the
-figures reached so far, so a change can only keep or improve them. docs/highlighting.md
-explains the differences that remain.
+tests/fixtures/highlight/_samples/<language>/ holds several realistic samples per language;
+each page of the fixture (one per language tag, aliases included: js, sh, shell, zsh) shows
+every sample of its language four ways: a ``` fence, a ~~~ fence, `{% highlight %}` and
+`{% highlight linenos %}`. The site is built twice, with Jekyll's default `input: GFM` and with
+kramdown's own input (`_config_kramdown.yml`), by real Jekyll and by jekyllpy. For each
+language we count identical code blocks and the share of code characters that get the same
+CSS class as Rouge gives them; highlight_floors.json holds the figures reached so far, so a
+change can only keep or improve them. docs/highlighting.md explains what remains.
 
-    python -m tests.test_highlight_languages   # prints the table (builds both sides)
+    python -m tests.test_highlight_languages              # prints the table (builds both sides)
+    python -m tests.test_highlight_languages --generate   # rewrites the pages from _samples
+    python -m tests.test_highlight_languages --write-floors
 """
 from __future__ import annotations
 
@@ -21,9 +25,47 @@ import pytest
 from tests.jekyll import jekyll_build, jekyllpy_build, requires_jekyll
 
 FIXTURE = Path(__file__).parent / "fixtures" / "highlight"
+SAMPLES = FIXTURE / "_samples"
 FLOORS = FIXTURE.parent / "highlight_floors.json"
-_BLOCK = re.compile(r'<td class="code"><pre>(.*?)</pre>|<code[^>]*>(.*?)</code>', re.S)
+# page (= the language tag written in the Markdown) -> the samples it shows
+PAGES = {lang: lang for lang in ("bash", "c", "console", "cpp", "css", "html", "java", "javascript", "json",
+                                 "latex", "matlab", "python", "r", "ruby", "scss", "swift", "yaml")}
+PAGES.update({"js": "javascript", "sh": "bash", "shell": "bash", "zsh": "bash"})
+# input name -> extra build arguments (the same for Jekyll and jekyllpy)
+INPUTS = {"gfm": (), "kramdown": ("--config", f"{FIXTURE}/_config.yml,{FIXTURE}/_config_kramdown.yml")}
+# languages whose lexer is a Rouge port: every page must be identical, under both inputs
+PORTED = ("json", "yaml", "ruby", "console", "scss", "python", "bash", "sh", "shell", "zsh", "r", "swift",
+          "matlab", "latex", "java", "c", "cpp", "javascript", "js", "css", "html")
+
+# highlighted blocks: kramdown's (fences) and the highlight tag's (with or without linenos),
+# with their language
+_BLOCK = re.compile(r'<div class="language-([^ "]+) highlighter-rouge"><div class="highlight"><pre class="highlight">'
+                    r'<code>(.*?)</code>|<figure class="highlight"><pre><code class="language-([^"]+)"[^>]*>(.*?)</code>',
+                    re.S)
+# kramdown's own input has no ``` fences: those samples are paragraphs there (and their
+# indented lines plain-text code blocks, which are not counted)
+BLOCKS_PER_SAMPLE = {"gfm": 4, "kramdown": 3}
 _TOKEN = re.compile(r'<span class="([^"]*)">(.*?)</span>|([^<]+)', re.S)
+
+
+def samples(lang: str) -> list[str]:
+    return [p.read_text() for p in sorted((SAMPLES / lang).glob("*.txt"))]
+
+
+def page_text(page: str) -> str:
+    """A fixture page: every sample of the page's language, four ways."""
+    parts = [f"---\ntitle: {page}\n---\n"]
+    for code in samples(PAGES[page]):
+        code = code if code.endswith("\n") else code + "\n"
+        parts += [f"```{page}\n{code}```\n", f"~~~ {page}\n{code}~~~\n",
+                  f"{{% highlight {page} %}}\n{code}{{% endhighlight %}}\n",
+                  f"{{% highlight {page} linenos %}}\n{code}{{% endhighlight %}}\n"]
+    return "\n".join(parts)
+
+
+def generate() -> None:
+    for page in PAGES:
+        (FIXTURE / f"{page}.md").write_text(page_text(page))
 
 
 def _char_classes(block: str) -> list[str]:
@@ -40,8 +82,8 @@ def compare(ref: Path, out: Path) -> dict[str, dict]:
     table = {}
     for page in sorted(ref.glob("*.html")):
         want, got = page.read_text(), (out / page.name).read_text()
-        a = [x or y for x, y in _BLOCK.findall(want)]
-        b = [x or y for x, y in _BLOCK.findall(got)]
+        a = [x or y for lang, x, lang2, y in _BLOCK.findall(want) if page.stem in (lang, lang2)]
+        b = [x or y for lang, x, lang2, y in _BLOCK.findall(got) if page.stem in (lang, lang2)]
         chars = same = 0
         for x, y in zip(a, b):
             ca, cb = _char_classes(x), _char_classes(y)
@@ -52,16 +94,29 @@ def compare(ref: Path, out: Path) -> dict[str, dict]:
     return table
 
 
-@requires_jekyll
-def test_languages_reach_their_floors(tmp_path):
-    ref = jekyll_build(FIXTURE)
-    proc = jekyllpy_build(FIXTURE, tmp_path / "out")
+def build_and_compare(input_name: str, tmp: Path) -> dict[str, dict]:
+    args = INPUTS[input_name]
+    ref = jekyll_build(FIXTURE, *args)
+    proc = jekyllpy_build(FIXTURE, tmp / f"out-{input_name}", *args)
     assert proc.returncode == 0, proc.stderr
-    table = compare(ref, tmp_path / "out")
-    floors = json.loads(FLOORS.read_text())
-    assert set(table) == set(floors)
+    return compare(ref, tmp / f"out-{input_name}")
+
+
+def test_pages_are_generated_from_the_samples():
+    """The pages are what --generate makes of _samples (edit samples, then regenerate)."""
+    assert sorted(p.stem for p in FIXTURE.glob("*.md")) == sorted(PAGES)
+    for page in PAGES:
+        assert (FIXTURE / f"{page}.md").read_text() == page_text(page), page
+
+
+@requires_jekyll
+@pytest.mark.parametrize("input_name", sorted(INPUTS))
+def test_languages_reach_their_floors(tmp_path, input_name):
+    table = build_and_compare(input_name, tmp_path)
+    floors = json.loads(FLOORS.read_text())[input_name]
+    assert set(table) == set(floors) == set(PAGES)
     for lang, row in table.items():
-        assert row["blocks"] == 4, lang
+        assert row["blocks"] == BLOCKS_PER_SAMPLE[input_name] * len(samples(PAGES[lang])), lang
         floor = floors[lang]
         assert row["identical_blocks"] >= floor["identical_blocks"], (lang, row)
         assert row["class_share"] >= floor["class_share"] - 0.05, (lang, row)
@@ -70,7 +125,6 @@ def test_languages_reach_their_floors(tmp_path):
         assert table[lang]["page_identical"], lang
 
 
-PORTED = ("json", "yaml", "ruby", "console", "scss", "python", "bash", "sh", "shell", "r", "swift", "matlab", "latex", "java", "c", "cpp", "javascript", "js", "css", "html")
 def _is_text(path: Path) -> bool:
     try:
         path.read_text(encoding="utf-8")
@@ -115,22 +169,25 @@ def test_ported_lexers_equal_rouge_on_real_files(lang, pattern):
 
 
 def main() -> None:  # pragma: no cover - a report for docs/highlighting.md
+    import sys
     import tempfile
 
+    if "--generate" in sys.argv:
+        generate()
+    floors = {}
     with tempfile.TemporaryDirectory() as tmp:
-        ref = jekyll_build(FIXTURE)
-        jekyllpy_build(FIXTURE, Path(tmp) / "out")
-        table = compare(ref, Path(tmp) / "out")
-    print("| language | identical blocks | characters with Rouge's class |")
-    print("|---|---|---|")
-    for lang, row in table.items():
-        print(f"| {lang} | {row['identical_blocks']}/{row['blocks']} | {row['class_share']}% |")
-    if "--write-floors" in __import__("sys").argv:
-        FLOORS.write_text(json.dumps({k: {"identical_blocks": v["identical_blocks"], "class_share": v["class_share"]}
-                                      for k, v in table.items()}, indent=1) + "\n")
+        for input_name in INPUTS:
+            table = build_and_compare(input_name, Path(tmp))
+            floors[input_name] = {k: {"identical_blocks": v["identical_blocks"], "class_share": v["class_share"]}
+                                  for k, v in table.items()}
+            print(f"\ninput: {input_name}\n")
+            print("| language | identical blocks | characters with Rouge's class |")
+            print("|---|---|---|")
+            for lang, row in table.items():
+                print(f"| {lang} | {row['identical_blocks']}/{row['blocks']} | {row['class_share']}% |")
+    if "--write-floors" in sys.argv:
+        FLOORS.write_text(json.dumps(floors, indent=1) + "\n")
 
 
 if __name__ == "__main__":  # pragma: no cover
     main()
-
-
