@@ -35,16 +35,35 @@ CATEGORIES = {
 
 # Liquid 5 tags GitHub Pages (Liquid 4.0.4) does not know.
 LIQUID5_TAGS = ("render", "liquid", "echo")
+# Settings Jekyll 4.3 no longer reads. GitHub Pages' Jekyll 3.10 still renames the first
+# four (Configuration#backwards_compatibilize), so the same _config.yml builds differently there.
 DEPRECATED_SETTINGS = {
     "gems": "Jekyll 4.3 ignores `gems:` (GitHub Pages' Jekyll 3.10 still reads it): rename it to `plugins:`",
+    "server_port": "Jekyll 4.3 ignores `server_port:` (Jekyll 3.10 reads it as `port:`): rename it",
+    "layouts": "Jekyll 4.3 ignores `layouts:` (Jekyll 3.10 reads it as `layouts_dir:`): rename it",
+    "data_source": "Jekyll 4.3 ignores `data_source:` (Jekyll 3.10 reads it as `data_dir:`): rename it",
     "pygments": "`pygments:` was removed in Jekyll 3; use `highlighter: rouge`",
     "relative_permalinks": "relative permalinks were removed in Jekyll 3",
+    "auto": "`auto:` was removed in Jekyll 3: `jekyllpy serve` rebuilds on changes",
+    "watch": "`watch:` was removed in Jekyll 3: `jekyllpy serve` rebuilds on changes",
+    "server": "`server:` was removed in Jekyll 3: use `jekyllpy serve`",
 }
 UNSUPPORTED_VALUES = {
     ("markdown", "redcarpet"): "only kramdown is supported (as on GitHub Pages)",
     ("markdown", "rdiscount"): "only kramdown is supported (as on GitHub Pages)",
     ("highlighter", "pygments"): "`highlighter: pygments` is treated as rouge",
+    ("markdown", "maruku"): "Maruku was removed in Jekyll 3; only kramdown is supported",
 }
+# Liquid that Jekyll 4.3 (Liquid 5.4) accepts and GitHub Pages (Jekyll 3.10, Liquid 4.0.4)
+# does not, or reads differently: (pattern, message). Tags are matched by LIQUID5_TAGS.
+JEKYLL4_LIQUID = [
+    (re.compile(r"\|\s*(find_exp|find)\s*:"),
+     "the `{0}` filter is Jekyll 4.1+: GitHub Pages (Jekyll 3.10) does not have it and leaves the value unfiltered"),
+    (re.compile(r"\|\s*number_of_words\s*:"),
+     "`number_of_words` with a mode (cjk, auto) is Jekyll 4.1+: GitHub Pages ignores the mode"),
+    (re.compile(r"\|\s*where_exp\s*:[^|}%]*?\s(and|or)\s"),
+     "`where_exp` with `{0}` is Jekyll 4.0+: GitHub Pages (Jekyll 3.10) evaluates only the first condition"),
+]
 
 
 @dataclass
@@ -141,27 +160,43 @@ def check_settings(site: Site) -> Iterator[Finding]:
 
 
 def check_liquid_versions(site: Site) -> Iterator[Finding]:
-    """Templates using Liquid 5 tags build here and with Jekyll 4.3, not on GitHub Pages."""
+    """Templates using Liquid 5 tags or Jekyll 4 filters build here and with Jekyll 4.3, not
+    (or differently) on GitHub Pages."""
     tag_re = re.compile(r"{%-?\s*(" + "|".join(LIQUID5_TAGS) + r")\b")
     for path in _template_files(site):
         try:
             text = path.read_text(errors="replace")
         except OSError:
             continue
+        if "{%" not in text and "{{" not in text:
+            continue
         for m in tag_re.finditer(text):
             line = text.count("\n", 0, m.start()) + 1
             yield Finding("github-pages", "warning",
                           f"`{{% {m.group(1)} %}}` is Liquid 5: GitHub Pages (Jekyll 3.10, Liquid 4) rejects it",
                           _rel(site, path), line)
+        for pattern, message in JEKYLL4_LIQUID:
+            for m in pattern.finditer(text):
+                line = text.count("\n", 0, m.start()) + 1
+                yield Finding("github-pages", "warning", message.format(m.group(m.lastindex or 0)),
+                              _rel(site, path), line)
 
 
 def _template_files(site: Site) -> Iterator[Path]:
-    for folder in ("_layouts", "_includes", "_pages", "_posts", "_drafts"):
-        base = site.source / folder
+    """Layouts, includes, every collection's files and the pages at the top of the source."""
+    folders = ["_layouts", "_includes", "_pages", "_posts", "_drafts"]
+    folders += [f"_{label}" for label in site.collections if f"_{label}" not in folders]
+    collections_dir = str(site.config.get("collections_dir") or "")
+    exts = (".html", ".md", ".markdown", ".liquid", ".xml", ".json", ".txt")
+    for folder in folders:
+        base = site.source / (collections_dir if folder not in ("_layouts", "_includes") else "") / folder
         if base.is_dir():
             for path in sorted(base.rglob("*")):
-                if path.suffix in (".html", ".md", ".markdown", ".liquid", ".xml") and path.is_file():
+                if path.suffix in exts and path.is_file():
                     yield path
+    for path in sorted(site.source.iterdir()):
+        if path.is_file() and path.suffix in exts and not path.name.startswith(("_", ".")):
+            yield path
 
 
 # files -----------------------------------------------------------------------------------
@@ -169,6 +204,7 @@ def check_ignored_files(site: Site) -> Iterator[Finding]:
     from jekyllpy.reader import EntryFilter
 
     ef = EntryFilter(site)
+    user_excludes = {str(e).strip("/") for e in _raw_config(site).get("exclude") or [] if isinstance(e, str)}
     collections = {f"_{label}" for label in site.collections} | {"_posts", "_drafts"}
     special = {"_layouts", "_includes", "_data", "_sass", "_site", "_plugins", "_config.yml", "_config.yaml",
                "_config.toml", str(site.config.get("collections_dir") or "")}
@@ -177,15 +213,47 @@ def check_ignored_files(site: Site) -> Iterator[Finding]:
             continue
         if ef.included(name):
             continue
+        what = "folder" if (site.source / name).is_dir() else "file"
         if ef.excluded(name):
-            continue  # the user asked for it
-        if name.startswith(("_", ".", "#", "~")) or name.endswith("~"):
-            what = "folder" if (site.source / name).is_dir() else "file"
+            if name in user_excludes:
+                yield Finding("files", "info", f"{what} not published: listed in `exclude:`", name)
+            continue
+        if name.startswith("_") and (site.source / name).is_dir() and _has_documents(site.source / name):
+            yield Finding("files", "warning", f"folder not published: `{name[1:]}` is not in `collections:` "
+                          "(declare it with `output: true` to publish its documents)", name)
+        elif name.startswith(("_", ".", "#", "~")) or name.endswith("~"):
             yield Finding("files", "info", f"{what} not published: names starting with "
                           f"'{name[0]}' are skipped (add it to `include:` to publish it)", name)
     for path in _markdown_without_front_matter(site):
         yield Finding("files", "info", "Markdown without front matter is copied as is, not converted to HTML",
                       _rel(site, path))
+    yield from _posts_not_published(site)
+
+
+def _has_documents(folder: Path) -> bool:
+    return any(p.suffix in (".md", ".markdown", ".html") for p in folder.rglob("*") if p.is_file())
+
+
+def _posts_not_published(site: Site) -> Iterator[Finding]:
+    """Files in _posts that Jekyll skips: no date in the name, a future date, `published: false`."""
+    from jekyllpy.documents import DATE_FILENAME_RE
+
+    base = site.source / str(site.config.get("collections_dir") or "") / "_posts"
+    if not base.is_dir():
+        return
+    read = {os.path.realpath(doc.path) for doc in site.posts.docs}
+    for path in sorted(p for p in base.rglob("*") if p.is_file() and not p.name.startswith((".", "_", "#", "~"))):
+        rel = str(path.relative_to(base))
+        if not DATE_FILENAME_RE.match(rel):
+            yield Finding("files", "warning", "not a post: Jekyll reads only names like YYYY-MM-DD-title.md in _posts",
+                          _rel(site, path))
+        elif os.path.realpath(path) not in read:
+            text = path.read_text(errors="replace")[:4000]
+            if re.search(r"^published:\s*false\s*$", text, re.M):
+                why = "`published: false` (build with --unpublished to see it)"
+            else:
+                why = "dated in the future (build with --future, or set `future: true`)"
+            yield Finding("files", "info", f"post not published: {why}", _rel(site, path))
 
 
 def _markdown_without_front_matter(site: Site) -> Iterator[Path]:
