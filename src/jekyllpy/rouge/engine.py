@@ -1,11 +1,14 @@
-"""Rouge's `RegexLexer` run loop as a Pygments lexer, for lexers whose rules need more than
+r"""Rouge's `RegexLexer` run loop as a Pygments lexer, for lexers whose rules need more than
 Pygments' declarative `RegexLexer` offers (callbacks that look up word lists, push states and
 keep their own registers, as Rouge's Python lexer does).
 
 What it reproduces of Rouge 3.30 (lib/rouge/regex_lexer.rb):
 - at each position the current state's rules are tried in order, each anchored at the
-  position with Ruby StringScanner semantics (`^` holds at the position, look-behind sees
-  nothing before it; the kramdown Scanner implements exactly that);
+  position with Ruby StringScanner semantics: the regex sees the text as if it began at the
+  position (`^` and `\A` hold there, look-behind sees nothing before it, `\b` there means
+  "a word character follows"). `Rule` rewrites those constructs at the start of a pattern
+  into their meaning at the position, so most rules match the whole text in place; the few
+  with such constructs further in match a copy of the text from the position on;
 - a rule whose regex starts with `^` only applies at the beginning of a line;
 - a rule's action is a token type (the whole match), a callable `(lexer, match)` that calls
   `token`/`groups`/`push`/`pop`/`recurse`, and an optional next state (`"#pop"`, `"#push"`
@@ -25,17 +28,75 @@ from typing import Callable, Iterator
 from pygments.lexer import Lexer
 from pygments.token import Error
 
-from jekyllpy.markdown.parser import Scanner
+
+
+def _group_end(pattern: str, start: int) -> int:
+    """The index just after the group opening at `start` (escapes and classes skipped)."""
+    depth, i, in_class = 0, start, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1:i + 2] == "^":
+                i += 1
+            if pattern[i + 1:i + 2] == "]":
+                i += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    raise ValueError(f"unbalanced group in {pattern!r}")
+
+
+def anchor_at_position(pattern: str) -> str:
+    r"""`pattern` with the position-sensitive constructs at its start replaced by what they
+    mean at a StringScanner position (the text seen as starting there): `^` and `\A` always
+    hold, a negative look-behind always holds, a positive one never does, `\b` means a word
+    character follows and `\B` that none does."""
+    while True:
+        if pattern.startswith("^"):
+            pattern = pattern[1:]
+        elif pattern.startswith("\\A"):
+            pattern = pattern[2:]
+        elif pattern.startswith("(?<!"):
+            pattern = pattern[_group_end(pattern, 0):]
+        elif pattern.startswith("(?<="):  # this alternative never matches (others may)
+            return "(?!)" + pattern[_group_end(pattern, 0):]
+        elif pattern.startswith("\\b"):
+            return "(?=\\w)" + pattern[2:]
+        elif pattern.startswith("\\B"):
+            return "(?!\\w)" + pattern[2:]
+        else:
+            return pattern
+
+
+_POSITIONAL = re.compile(r"\\(.)|\(\?<[=!]|(?<!\[)\^", re.S)
+
+
+def _position_free(pattern: str) -> bool:
+    """True when no construct in `pattern` can look before where the match starts (a `^`
+    that negates a class is not an anchor; other escapes are skipped whole)."""
+    return all(m.group(1) is not None and m.group(1) not in "AbB" for m in _POSITIONAL.finditer(pattern))
 
 
 class Rule:
-    __slots__ = ("regex", "action", "next_state", "bol")
+    __slots__ = ("regex", "action", "next_state", "bol", "in_place")
 
     def __init__(self, pattern: str, action, next_state: str | None = None, flags: int = 0) -> None:
-        self.regex = re.compile(pattern, flags | re.MULTILINE)
+        self.bol = pattern.startswith("^")  # Rouge: such a rule is tried only at a line start
+        anchored = anchor_at_position(pattern)
+        self.regex = re.compile(anchored, flags | re.MULTILINE)
+        self.in_place = _position_free(anchored)
         self.action = action
         self.next_state = next_state
-        self.bol = pattern.startswith("^")
 
 
 def include(name: str) -> tuple[str, str]:
@@ -133,20 +194,25 @@ class RougeLexer(Lexer):
 
     def continue_lex(self, text: str) -> Iterator[tuple[int, object, str]]:
         """Lex `text` from the current state stack (Rouge's `continue_lex`)."""
-        src = Scanner(text)
         self._out: list = []
         null_steps = 0
-        while not src.eos():
-            pos = src.pos
+        pos, end = 0, len(text)
+        tail_pos, tail = 0, text
+        while pos < end:
             at_bol = pos == 0 or text[pos - 1] == "\n"
             for rule in self.rules(self.stack[-1]):
                 if rule.bol and not at_bol:
                     continue
-                if src.check(rule.regex) is None:
+                if rule.in_place:
+                    m, base = rule.regex.match(text, pos), 0
+                else:
+                    if tail_pos != pos:
+                        tail_pos, tail = pos, text[pos:]
+                    m, base = rule.regex.match(tail), pos
+                if m is None:
                     continue
-                m = src.m
-                self._match, self._pos = m, src.base + m.start()
-                src.pos = src.base + m.end()
+                self._match, self._pos = m, base + m.start()
+                pos = base + m.end()
                 action: Callable | object = rule.action
                 if callable(action) and not hasattr(action, "split"):
                     action(self, m)
@@ -164,11 +230,11 @@ class RougeLexer(Lexer):
                 null_steps += 1
                 if null_steps <= 5:
                     break
-                self._out.append((src.pos, Error, text[src.pos]))
-                src.pos += 1
+                self._out.append((pos, Error, text[pos]))
+                pos += 1
             else:
                 self._out.append((pos, Error, text[pos]))
-                src.pos = pos + 1
+                pos += 1
             if self._out:
                 yield from self._out
                 self._out = []
