@@ -168,6 +168,42 @@ def test_ported_lexers_equal_rouge_on_real_files(lang, pattern):
     assert different == []
 
 
+RUBY_ROUGE_TEXTS = r"""
+require "rouge"; require "json"
+fmt = Rouge::Formatters::HTML.new
+puts JSON.generate(JSON.parse(STDIN.read).map { |lang, text| fmt.format(Rouge::Lexer.find(lang).new.lex(text)) })
+"""
+
+
+def _non_ascii(text: str) -> str:
+    """A sample with non-ASCII letters in names and no-break spaces between tokens: Ruby's
+    `\\w`/`\\s` are ASCII (Rouge writes a no-break space as `err` in most lexers) while
+    Python's are Unicode, so this is where a port's character classes show."""
+    out = []
+    for i, line in enumerate(text.split("\n")):
+        line = line.replace("name", "nämé").replace("data", "données").replace("count", "计数")
+        if i % 4 == 1:
+            line = line.replace(" = ", "\u00a0=\u00a0", 1).replace(" ", "\u00a0", 1)
+        elif i % 4 == 3:
+            line += "  # café ü 中"
+        out.append(line)
+    return "\n".join(out)
+
+
+@requires_jekyll
+def test_ported_lexers_equal_rouge_on_non_ascii_text():
+    import subprocess
+
+    from jekyllpy.highlight import highlight_html
+
+    cases = [(lang, _non_ascii(code)) for lang in sorted(set(PAGES.values())) for code in samples(lang)]
+    proc = subprocess.run(["ruby", "-e", RUBY_ROUGE_TEXTS], input=json.dumps(cases), capture_output=True, text=True)
+    if proc.returncode != 0:
+        pytest.skip(f"Rouge not runnable: {proc.stderr[-200:]}")
+    expected = json.loads(proc.stdout)
+    assert [lang for (lang, text), want in zip(cases, expected) if highlight_html(text, lang) != want] == []
+
+
 def main() -> None:  # pragma: no cover - a report for docs/highlighting.md
     import sys
     import tempfile

@@ -160,6 +160,7 @@ C_STATES: dict[str, list] = {
 class CLexer(RougeLexer):
     name = "C (Rouge)"
     aliases = ["c"]
+    ruby_classes = "wds"
     start_states = ("bol",)
     keywords, keyword_types, reserved = C_KEYWORDS, C_TYPES, C_RESERVED
     states = C_STATES

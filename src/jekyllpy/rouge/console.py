@@ -19,9 +19,9 @@ from pygments.token import Comment, Generic, Text
 from jekyllpy.rouge.shell import ShellLexer
 
 _LINE = re.compile(r"(.*?)(\n|$)")
-_SNIP = re.compile(r"\A\s*(?:<[.]+>|[.]+)\s*\Z")
+_SNIP = re.compile(r"\A[ \t\n\v\f\r]*(?:<[.]+>|[.]+)[ \t\n\v\f\r]*\Z")  # Ruby's \s is ASCII
 _PROMPT = re.compile(r"(?s:.*?)(?:\$|\#|>|;)")  # Rouge: /^#{/.*?/m}(?:\$|\#|>|;)/
-_SPACE = re.compile(r"\s*")
+_SPACE = re.compile(r"[ \t\n\v\f\r]*")
 
 
 class ConsoleLexer(Lexer):

@@ -49,6 +49,7 @@ def _close_at(lexer, m) -> None:
 class CssLexer(RougeLexer):
     name = "CSS (Rouge)"
     aliases = ["css"]
+    ruby_classes = "s"
 
     states = {
         "root": [

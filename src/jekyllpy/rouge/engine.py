@@ -87,16 +87,74 @@ def _position_free(pattern: str) -> bool:
     return all(m.group(1) is not None and m.group(1) not in "AbB" for m in _POSITIONAL.finditer(pattern))
 
 
+_RUBY_CLASSES = {"w": "a-zA-Z0-9_", "d": "0-9", "s": " \\t\\n\\x0b\\f\\r"}
+
+
+_NOT_NONSPACE = re.compile(r"\[\^\\S((?:[^\]\\]|\\.)*)\]")
+
+
+def ruby_classes(pattern: str, kinds: str = "wds") -> str:
+    r"""`pattern` with Ruby's ASCII meaning of `\w`, `\d`, `\s` and their negations (Python's
+    are Unicode: `é` is `\w`, a no-break space `\s`; in Ruby neither is), for the class
+    letters in `kinds`. `\b` keeps its Unicode meaning, as in Ruby."""
+    if "s" in kinds:  # `[^\S\n]`: whitespace but a newline
+        pattern = _NOT_NONSPACE.sub(lambda m: f"(?:(?![{m.group(1)}])[{_RUBY_CLASSES['s']}])" if m.group(1)
+                                    else f"[{_RUBY_CLASSES['s']}]", pattern)
+    out, i, in_class = [], 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\" and i + 1 < len(pattern):
+            e = pattern[i + 1]
+            if e.lower() in kinds:
+                chars = _RUBY_CLASSES[e.lower()]
+                if not in_class:
+                    out.append(f"[{chars}]" if e.islower() else f"[^{chars}]")
+                elif e.islower():
+                    out.append(chars)
+                else:
+                    raise ValueError(f"negated class escape inside a class: {pattern!r}")
+            else:
+                out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1:i + 2] == "^":
+                out.append("[^")
+                i += 2
+                if pattern[i:i + 1] == "]":
+                    out.append("]")
+                    i += 1
+                continue
+            if pattern[i + 1:i + 2] == "]":
+                out.append("[]")
+                i += 2
+                continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
 class Rule:
-    __slots__ = ("regex", "action", "next_state", "bol", "in_place")
+    __slots__ = ("regex", "action", "next_state", "bol", "in_place", "pattern", "flags", "_ascii")
 
     def __init__(self, pattern: str, action, next_state: str | None = None, flags: int = 0) -> None:
+        self.pattern, self.flags = pattern, flags
         self.bol = pattern.startswith("^")  # Rouge: such a rule is tried only at a line start
         anchored = anchor_at_position(pattern)
         self.regex = re.compile(anchored, flags | re.MULTILINE)
         self.in_place = _position_free(anchored)
         self.action = action
         self.next_state = next_state
+        self._ascii = None
+
+    def with_ruby_classes(self, kinds: str) -> "Rule":
+        """This rule with Ruby's ASCII `\\w`/`\\d`/`\\s` for `kinds` (made once, kept)."""
+        if self._ascii is None:
+            self._ascii = Rule(ruby_classes(self.pattern, kinds), self.action, self.next_state, self.flags)
+        return self._ascii
 
 
 def include(name: str) -> tuple[str, str]:
@@ -109,6 +167,10 @@ class RougeLexer(Lexer):
     rouge_port = True
     states: dict[str, list] = {}
     start_states: tuple[str, ...] = ()  # Rouge's `start { push :state }`
+    # Which of the port's `\w`, `\d`, `\s` stand for Ruby's (ASCII) classes: all three ("wds")
+    # when the Rouge lexer has no Unicode classes (`\p{…}`, `[[:alpha:]]`); only "s" when the
+    # port wrote such classes with Python's Unicode `\w`/`\d`
+    ruby_classes = ""
     _compiled: dict[str, list[Rule]]
 
     def __init_subclass__(cls, **kwargs) -> None:
@@ -132,7 +194,7 @@ class RougeLexer(Lexer):
                 if isinstance(entry, tuple) and entry[0] == "include":
                     cached.extend(self.rules(entry[1]))
                 else:
-                    cached.append(entry)
+                    cached.append(entry.with_ruby_classes(self.ruby_classes) if self.ruby_classes else entry)
             self._compiled[state] = cached
         return cached
 

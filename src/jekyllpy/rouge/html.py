@@ -40,6 +40,7 @@ def _goto(state, ttype=None):
 class HtmlLexer(RougeLexer):
     name = "HTML (Rouge)"
     aliases = ["html"]
+    ruby_classes = "s"
 
     def reset(self) -> None:
         self.javascript = JavascriptLexer(**self.options)

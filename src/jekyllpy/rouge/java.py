@@ -33,6 +33,7 @@ def _signature(lexer, m) -> None:
 class JavaLexer(RougeLexer):
     name = "Java (Rouge)"
     aliases = ["java"]
+    ruby_classes = "s"
 
     states = {
         "root": [

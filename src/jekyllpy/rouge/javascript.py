@@ -81,6 +81,7 @@ def _template(lexer, m) -> None:
 class JavascriptLexer(RougeLexer):
     name = "JavaScript (Rouge)"
     aliases = ["javascript", "js"]
+    ruby_classes = "s"
 
     states = {
         "multiline_comment": [

@@ -15,7 +15,7 @@ class JSONLexer(RegexLexer):
     rouge_port = True
 
     tokens = {
-        "whitespace": [(r"\s+", Whitespace)],
+        "whitespace": [(r"[ \t\n\v\f\r]+", Whitespace)],  # Ruby's \s: ASCII only
         "root": [
             include("whitespace"),
             (r"\{", Punctuation, "object"),
@@ -32,7 +32,7 @@ class JSONLexer(RegexLexer):
             (r",", Punctuation),
         ],
         "name": [
-            (r'("(?:\\.|[^"\\\n])*?")(\s*)(:)', bygroups(Name.Label, Whitespace, Punctuation)),
+            (r'("(?:\\.|[^"\\\n])*?")([ \t\n\v\f\r]*)(:)', bygroups(Name.Label, Whitespace, Punctuation)),
         ],
         "value": [
             include("whitespace"),

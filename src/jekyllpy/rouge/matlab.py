@@ -43,6 +43,7 @@ def _shell_escape(lexer, m) -> None:
 class MatlabLexer(RougeLexer):
     name = "MATLAB (Rouge)"
     aliases = ["matlab", "m"]
+    ruby_classes = "wds"
 
     states = {
         "root": [

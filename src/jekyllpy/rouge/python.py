@@ -88,6 +88,7 @@ def _escape(lexer, m) -> None:
 class PythonLexer(RougeLexer):
     name = "Python (Rouge)"
     aliases = ["python", "py"]
+    ruby_classes = "s"
 
     def reset(self) -> None:
         self.strings: list[tuple[str, str]] = []  # Rouge's StringRegister: (prefix, delimiter)

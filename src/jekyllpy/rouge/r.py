@@ -42,6 +42,7 @@ def _word(lexer, m) -> None:
 class RLexer(RougeLexer):
     name = "R (Rouge)"
     aliases = ["r", "R", "s", "S"]
+    ruby_classes = "s"
 
     states = {
         "root": [

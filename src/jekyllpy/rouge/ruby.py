@@ -123,6 +123,7 @@ def _words(words: list[str]) -> str:
 class RubyLexer(RougeLexer):
     name = "Ruby (Rouge)"
     aliases = ["ruby", "rb"]
+    ruby_classes = "wds"
     start_states = ("expr_start",)
 
     def reset(self) -> None:

@@ -48,6 +48,7 @@ def _attribute_word(lexer, m) -> None:
 class ScssLexer(RougeLexer):
     name = "SCSS (Rouge)"
     aliases = ["scss"]
+    ruby_classes = "wds"
 
     states = {
         "root": [

@@ -45,6 +45,7 @@ def _heredoc_line(lexer, m) -> None:
 class ShellLexer(RougeLexer):
     name = "Shell (Rouge)"
     aliases = ["shell", "bash", "zsh", "ksh", "sh"]
+    ruby_classes = "wds"
 
     def reset(self) -> None:
         self.heredoc = ""

@@ -60,6 +60,7 @@ def _word(lexer, m) -> None:
 class SwiftLexer(RougeLexer):
     name = "Swift (Rouge)"
     aliases = ["swift"]
+    ruby_classes = "s"
     start_states = ("bol",)
 
     states = {

@@ -14,6 +14,7 @@ COMMAND = r"\\([a-z]+|\s+|.)"
 class TexLexer(RougeLexer):
     name = "TeX (Rouge)"
     aliases = ["tex", "latex"]
+    ruby_classes = "wds"
 
     states = {
         "general": [

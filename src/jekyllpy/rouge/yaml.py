@@ -140,6 +140,7 @@ def _plain_scalar_dedent(lexer, m) -> None:
 class YamlLexer(RougeLexer):
     name = "YAML (Rouge)"
     aliases = ["yaml", "yml"]
+    ruby_classes = "s"
 
     def reset(self) -> None:
         _reset_indent(self)
