@@ -85,6 +85,15 @@ class SassConverter:
                 css, _, source_map = hit.partition("\0")
                 self._last = (key, (css, source_map or None))
                 return self._last[1]
+        if not content:  # libsass refuses an empty string; SassC (Jekyll) compiles it to ""
+            return "", None
+        bad = next((i for i, ch in enumerate(content) if "\udc80" <= ch <= "\udcff"), None)
+        if bad is not None:  # bytes that are not UTF-8, kept by surrogateescape: SassC's error
+            start = content.rfind("\n", 0, bad) + 1
+            end = content.find("\n", bad)
+            where = os.path.relpath(path, self.source) if path else None
+            raise JekyllpyError("Sass error: Invalid UTF-8 sequence", where, content.count("\n", 0, bad) + line_offset,
+                                bad - start + 1, source_line=content[start:end if end >= 0 else None])
         try:
             css = libsass.compile(string=content, output_style=opts["style"], include_paths=opts["paths"],
                                   precision=opts["precision"], indented=indented, source_map_embed=True,
