@@ -191,12 +191,15 @@ def _non_ascii(text: str) -> str:
 
 
 @requires_jekyll
-def test_ported_lexers_equal_rouge_on_non_ascii_text():
+def test_ported_lexers_equal_rouge_on_non_ascii_text_and_crlf():
+    """Also with CRLF line ends, which Rouge lexes as they are (a `{% highlight %}` body in a
+    CRLF file reaches it so)."""
     import subprocess
 
     from jekyllpy.highlight import highlight_html
 
-    cases = [(lang, _non_ascii(code)) for lang in sorted(set(PAGES.values())) for code in samples(lang)]
+    cases = [(lang, variant) for lang in sorted(set(PAGES.values())) for code in samples(lang)
+             for variant in (_non_ascii(code), code.replace("\n", "\r\n"))]
     proc = subprocess.run(["ruby", "-e", RUBY_ROUGE_TEXTS], input=json.dumps(cases), capture_output=True, text=True)
     if proc.returncode != 0:
         pytest.skip(f"Rouge not runnable: {proc.stderr[-200:]}")

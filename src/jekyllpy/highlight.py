@@ -61,7 +61,9 @@ def highlight_html(code: str, lang: str | None) -> str | None:
     if _ALIASES.get(lang, lang) == "text":
         return html.escape(code, quote=False)
     if getattr(lexer, "rouge_port", False):
-        return _write_rouge_tokens(lexer.get_tokens(code))
+        # the text as it is: Pygments' get_tokens would turn \r\n into \n and drop a BOM,
+        # which Rouge keeps
+        return _write_rouge_tokens((ttype, value) for _, ttype, value in lexer.get_tokens_unprocessed(code))
     out: list[str] = []
     current_cls, buf = None, []
     for ttype, value in lexer.get_tokens(code):
