@@ -128,10 +128,22 @@ ROWS += [
     # depth -------------------------------------------------------------------------------
     Row("deep-include-chain-20", {**{f"_includes/c{i}.html": f"{i}{{% include c{i + 1}.html %}}" for i in range(20)},
                                   "_includes/c20.html": "end", "p.md": "---\n---\n{% include c0.html %}\n"}, 0,
-        expect={"p.html": "<p>" + "".join(str(i) for i in range(20)) + "end</p>\n"},
-        bug="python-liquid's context depth limit (30) is below Liquid's (100)"),
+        expect={"p.html": "<p>" + "".join(str(i) for i in range(20)) + "end</p>\n"}),
+    Row("deep-include-chain-99", {**{f"_includes/c{i}.html": f"{{% include c{i + 1}.html %}}" for i in range(98)},
+                                  "_includes/c98.html": "end", "p.md": "---\n---\n{% include c0.html %}\n"}, 0,
+        expect={"p.html": "<p>end</p>\n"}),
+    Row("deep-include-chain-100", {**{f"_includes/c{i}.html": f"{{% include c{i + 1}.html %}}" for i in range(99)},
+                                   "_includes/c99.html": "end", "p.md": "---\n---\n{% include c0.html %}\n"}, 1, 
+        "_includes/c98.html:1:4: Liquid error: maximum context depth reached, possible recursive include, included in "
+        "_includes/c98.html, included in _includes/c97.html, included in _includes/c96.html, included in "
+        "_includes/c95.html, ... 95 more, included in p.md\n  {% include c99.html %}\n     ^"),
     Row("deep-liquid-blocks-50", {"p.md": "---\n---\n" + "{% if true %}" * 50 + "x" + "{% endif %}" * 50 + "\n"}, 0,
-        expect={"p.html": "<p>x</p>\n"}, bug="python-liquid's block nesting limit (30) is below Liquid's (100)"),
+        expect={"p.html": "<p>x</p>\n"}),
+    Row("deep-liquid-blocks-101", {"p.md": "---\n---\n" + "{% if true %}" * 101 + "x" + "{% endif %}" * 101}, 1, 
+        "p.md:3:1314: Liquid error: block nesting limit reached\n  ...%}" + "{% if true %}" * 6 + "x" + "{% endif %}" * 7
+        + "{%...\n" + " " * 85 + "^"),
+    Row("deep-liquid-blocks-100", {"p.md": "---\n---\n" + "{% if true %}" * 100 + "x" + "{% endif %}" * 100}, 0,
+        expect={"p.html": "<p>x</p>\n"}),
     Row("deep-yaml-flow-1000", {"_data/y.yml": "a: " + "[" * 1000 + "]" * 1000 + "\n"}, 0, expect={}),
     Row("deep-markdown-lists-100", {"p.md": "---\n---\n" + "".join("  " * i + "- x\n" for i in range(100))}, 0, expect={}),
     Row("empty-include-relative", {"e.md": "", "p.md": "---\n---\n[{% include_relative e.md %}]\n"}, 0,

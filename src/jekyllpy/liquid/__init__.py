@@ -54,6 +54,12 @@ class JekyllEnvironment(Environment):
     # Ruby Liquid accepts only `name: value` keyword arguments (Jekyll's include params are
     # parsed by the include tag itself).
     keyword_assignment = False
+    # Ruby Liquid's Block::MAX_DEPTH (100) bounds both ("Nesting too deep"): 100 nested blocks
+    # parse, 101 do not; a chain of 99 includes renders, 100 do not (our include pushes two
+    # scopes where Jekyll's pushes one, hence 202). python-liquid's 30 and 30 rejected sites
+    # Jekyll builds.
+    block_nesting_limit = 100
+    context_depth_limit = 202
 
     def __init__(self, site: Site, renderer: "LiquidRenderer", tolerance: Mode = Mode.STRICT) -> None:
         liquid_cfg = site.config.get("liquid") or {}
