@@ -3,6 +3,9 @@
 
     python bench/markdown.py            # the Markdown pages of ../shared/sites + a 5,000-word page
 
+A second set is code-heavy: one page per language of the highlighting fixture
+(tests/fixtures/highlight/_samples, three ``` fences each), so Rouge vs our Rouge ports weigh.
+
 Both sides convert the same texts (front matter removed, Liquid left as is) with Jekyll's
 kramdown defaults (`input: GFM`, Rouge highlighting), several rounds, timing only the
 conversions: kramdown in one Ruby process (`Kramdown::Document.new(text, opts).to_html`),
@@ -83,18 +86,25 @@ def pages() -> list[str]:
     return texts
 
 
-def main() -> int:
+def code_pages() -> list[str]:
+    """One page per fixture language: its samples as ``` fences between short paragraphs."""
+    samples = ROOT / "tests" / "fixtures" / "highlight" / "_samples"
+    return ["\n".join(f"Sample {p.stem}:\n\n```{lang.name}\n{p.read_text()}```\n" for p in sorted(lang.glob("*.txt")))
+            for lang in sorted(samples.iterdir()) if lang.is_dir()]
+
+
+def measure(texts: list[str], rounds: int) -> dict | None:
+    """Best-of-`rounds` seconds for all texts and for the last one, kramdown and ours."""
     from jekyllpy.markdown import MarkdownConverter
 
-    texts = pages() + [five_thousand_words()]
-    rounds = 5
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
         json.dump(texts, fh)
     proc = subprocess.run(["ruby", "-e", RUBY, fh.name, str(rounds)], capture_output=True, text=True)
+    Path(fh.name).unlink()
     if proc.returncode != 0:
         print(f"bench/markdown.py: kramdown is needed (../shared/tools/install-jekyll)\n{proc.stderr[-500:]}",
               file=sys.stderr)
-        return 2
+        return None
     ruby = json.loads(proc.stdout)
     config = {"kramdown": {"input": "GFM"}}
     best = big = float("inf")
@@ -108,18 +118,35 @@ def main() -> int:
         start = time.perf_counter()
         converter.convert(texts[-1])
         big = min(big, time.perf_counter() - start)
+    return {"ruby_all": ruby["all"], "ruby_big": ruby["big"], "all": best, "big": big}
+
+
+def main() -> int:
+    texts = pages() + [five_thousand_words()]
+    rounds = 5
+    m = measure(texts, rounds)
+    code = code_pages()
+    c = measure(code, rounds) if m else None
+    if m is None or c is None:
+        return 2
     n = len(texts)
-    record = {"pages": n, "kramdown_pages_per_s": n / ruby["all"], "jekyllpy_pages_per_s": n / best,
-              "ratio": ruby["all"] / best, "kramdown_5000_words_ms": 1000 * ruby["big"],
-              "jekyllpy_5000_words_ms": 1000 * big,
+    record = {"pages": n, "kramdown_pages_per_s": n / m["ruby_all"], "jekyllpy_pages_per_s": n / m["all"],
+              "ratio": m["ruby_all"] / m["all"], "kramdown_5000_words_ms": 1000 * m["ruby_big"],
+              "jekyllpy_5000_words_ms": 1000 * m["big"],
+              "code_pages": len(code), "code_kramdown_pages_per_s": len(code) / c["ruby_all"],
+              "code_jekyllpy_pages_per_s": len(code) / c["all"], "code_ratio": c["ruby_all"] / c["all"],
               "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     print(f"{n} pages: kramdown {record['kramdown_pages_per_s']:.0f} pages/s, jekyllpy "
           f"{record['jekyllpy_pages_per_s']:.0f} pages/s, ratio {record['ratio']:.2f}x")
     print(f"5,000-word page: kramdown {record['kramdown_5000_words_ms']:.1f} ms, "
           f"jekyllpy {record['jekyllpy_5000_words_ms']:.1f} ms")
-    out = ROOT / "bench" / "results" / "markdown-latest.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(record, indent=2) + "\n")
+    print(f"{len(code)} code-heavy pages (highlighting fixture): kramdown+Rouge "
+          f"{record['code_kramdown_pages_per_s']:.0f} pages/s, jekyllpy {record['code_jekyllpy_pages_per_s']:.0f} "
+          f"pages/s, ratio {record['code_ratio']:.2f}x")
+    results = ROOT / "bench" / "results"
+    results.mkdir(parents=True, exist_ok=True)
+    for name in ("markdown-latest.json", f"markdown-{record['time'][:10]}.json"):
+        (results / name).write_text(json.dumps(record, indent=2) + "\n")
     return 0
 
 
