@@ -8,8 +8,9 @@
 Each case builds the same source alternately with `../shared/tools/jekyll-build` and with
 `python -m jekyllpy build` (same frozen clock), takes medians of wall time and peak RSS of the
 build process tree, and prints `Jekyll ÷ jekyllpy`. On leigao and the 1,000-document site it
-also measures a warm rebuild (nothing changed, caches kept) and an incremental rebuild after a
-one-page edit (`--incremental` on both sides; jekyllpy's only when its CLI has the flag).
+also measures a warm rebuild (a plain build again: nothing changed, caches kept), a rebuild
+with nothing changed under `--incremental`, and an incremental rebuild after a one-page edit
+(`--incremental` on both sides; jekyllpy's only when its CLI has the flag).
 A JSON record is written so runs can be compared over time (bench/results/).
 """
 from __future__ import annotations
@@ -78,7 +79,7 @@ def measure(name: str, src: Path, runs: int, work: Path, rebuilds: bool) -> dict
     # Installed packages have their bytecode compiled (pip does it); some environments set
     # PYTHONDONTWRITEBYTECODE, which would make every run recompile jekyllpy (~0.1 s).
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    kinds = ["cold"] + (["warm", "incremental"] if rebuilds else [])
+    kinds = ["cold"] + (["warm", "noop", "incremental"] if rebuilds else [])
     times = {(k, impl): [] for k in kinds for impl in ("jekyll", "jekyllpy")}
     rss = {(k, impl): [] for k in kinds for impl in ("jekyll", "jekyllpy")}
     incremental_ok = {"jekyll": True, "jekyllpy": supports_incremental()}
@@ -92,10 +93,12 @@ def measure(name: str, src: Path, runs: int, work: Path, rebuilds: bool) -> dict
             build = (lambda *extra: jekyll_cmd(copy, dest) + list(extra)) if impl == "jekyll" else \
                 (lambda *extra: jekyllpy_cmd(copy, dest, *extra))
             for kind in kinds:
-                if kind == "incremental":
-                    if not incremental_ok[impl]:
-                        continue
-                    run_timed(build("--incremental"), env=env)  # prime the dependency record
+                if kind in ("noop", "incremental") and not incremental_ok[impl]:
+                    continue
+                if kind == "noop":  # `--incremental` twice: the second finds nothing changed
+                    run_timed(build("--incremental"), env=env)
+                    seconds, peak = run_timed(build("--incremental"), env=env)
+                elif kind == "incremental":  # then one page edited
                     edit_one_page(copy)
                     seconds, peak = run_timed(build("--incremental"), env=env)
                 else:
@@ -116,7 +119,7 @@ def measure(name: str, src: Path, runs: int, work: Path, rebuilds: bool) -> dict
 
 def report(res: dict) -> None:
     name = res["case"]
-    for prefix, label in (("", "cold"), ("warm_", "warm"), ("incremental_", "incremental")):
+    for prefix, label in (("", "cold"), ("warm_", "warm"), ("noop_", "no change"), ("incremental_", "one edit")):
         if f"{prefix}ratio" not in res:
             continue
         print(f"{name:16} {label:11} jekyll {res[prefix + 'jekyll_s']:7.2f}s  jekyllpy {res[prefix + 'jekyllpy_s']:7.2f}s  "
