@@ -77,7 +77,9 @@ def stable_repr(value: Any, depth: int = 0) -> str:
                               for k, v in value.items()) + "}"
     if isinstance(value, (list, tuple)):
         return "[" + ",".join(stable_repr(v, depth + 1) for v in value) + "]"
-    if value is None or isinstance(value, (str, int, float, bool, _dt.date, _dt.datetime)):
+    if isinstance(value, (_dt.datetime, _dt.date, _dt.time)):  # tzinfo reprs carry ids
+        return f"{type(value).__name__}({value.isoformat()})"
+    if value is None or isinstance(value, (str, int, float, bool)):
         return repr(value)
     content = getattr(value, "content", None)  # an Excerpt: its raw text decides
     if isinstance(content, str):
@@ -135,8 +137,11 @@ def item_key(site: Site, item) -> str:
 
 
 def render_order(site: Site) -> list:
-    """The order Site.render uses: every collection's documents, then the pages."""
-    return [doc for c in site.collections.values() for doc in c.docs] + list(site.pages)
+    """The order Site.render uses: every collection's documents, then the pages — less
+    the pages another item's rendering added (a Sass page's source map), which a build
+    writes as they are."""
+    return [doc for c in site.collections.values() for doc in c.docs] + \
+        [p for p in site.pages if getattr(p, "added_by", None) is None]
 
 
 def _meta(site: Site, item, raw: str | None) -> str:
@@ -145,7 +150,10 @@ def _meta(site: Site, item, raw: str | None) -> str:
     if isinstance(data, dict):
         data = {k: v for k, v in data.items() if k != "excerpt"}
         excerpt = item.data.get("excerpt")
-        data_repr = stable_repr(data) + stable_repr(excerpt)
+        from jekyllpy.documents import Excerpt
+
+        # a generated excerpt follows from the raw text (below); rendering rewrites it
+        data_repr = stable_repr(data) + ("<Excerpt>" if isinstance(excerpt, Excerpt) else stable_repr(excerpt))
     else:
         data_repr = ""
     url = getattr(item, "url", "")
@@ -854,10 +862,10 @@ class IncrementalBuilder:
                              problems=list(site.__dict__.get("read_problems", [])),
                              seconds=time.perf_counter() - start)
 
-    def _full(self, start: float) -> RebuildResult:
-        if self.factory is not None:
-            self._attach(self.factory())
+    def _full(self, start: float, reload: bool = True) -> RebuildResult:
         try:
+            if self.factory is not None and reload:
+                self._attach(self.factory())
             result = self.build()
         except JekyllpyError as err:
             self.needs_full = True
@@ -871,6 +879,8 @@ class IncrementalBuilder:
         paths; added, modified and deleted alike)."""
         start = time.perf_counter()
         site = self.site
+        if self.graph is None and not self.needs_full:
+            return self._full(start, reload=False)
         rels = set(self.pending_paths)
         for p in changed:
             p = os.fspath(p)
@@ -879,6 +889,8 @@ class IncrementalBuilder:
         self.pending_paths = set(rels)
         if self.graph is None or self.needs_full or self._needs_full_build(rels):
             return self._full(start)
+        if not rels and not self.pending_tokens and outputs_present(site, self.graph):
+            return RebuildResult(mode="none", seconds=time.perf_counter() - start)
         try:
             result = self._incremental(rels, start)
         except JekyllpyError as err:
@@ -1243,7 +1255,10 @@ class IncrementalBuilder:
                 view.cursor = view.current = pos
                 item.content = raw[k]
                 item.output = None
+                before = len(site.pages)
                 item.output = Renderer(site, item).run()
+                for page in site.pages[before:]:  # as Site.render marks them
+                    page.added_by = pos
                 rendered.add(k)
                 self.rendered_count += 1
                 result.rendered.append(dest_rel(site, item))
@@ -1430,6 +1445,8 @@ def build_incremental(site: Site) -> RebuildResult:
     sigs = source_signatures(site)
     changed = {rel for rel in set(sigs) | set(graph.signatures) if sigs.get(rel) != graph.signatures.get(rel)}
     builder.graph = graph
+    if not changed and outputs_present(site, graph) and not _time_moves(site, graph):
+        return RebuildResult(mode="none")  # the warm path: nothing read, nothing rendered
     # the graph was taken from a build whose objects are gone: read afresh, restore by key
     site.reset()
     builder.recorder.raw = {}
@@ -1437,6 +1454,25 @@ def build_incremental(site: Site) -> RebuildResult:
     builder.graph.signatures = sigs
     save_graph(site, builder.graph)
     return result
+
+
+def outputs_present(site: Site, graph: Graph) -> bool:
+    """Every output the graph knows of is on disk (a stat each: cheap even for big sites)."""
+    dest = site.dest
+    for rec in graph.records.values():
+        if not os.path.exists(os.path.join(dest, rec.dest)):
+            return False
+    for _src, rel in graph.statics.values():
+        if not os.path.exists(os.path.join(dest, rel)):
+            return False
+    return True
+
+
+def _time_moves(site: Site, graph: Graph) -> bool:
+    """Whether some output shows the build time and the clock is not pinned."""
+    if site.config.get("time") or os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit():
+        return False
+    return any("time" in rec.tokens() or rec.always for rec in graph.records.values())
 
 
 def _incremental_reread(self: IncrementalBuilder, rels: set[str]) -> RebuildResult:
@@ -1458,3 +1494,24 @@ def _incremental_reread(self: IncrementalBuilder, rels: set[str]) -> RebuildResu
 
 
 IncrementalBuilder._incremental_reread = _incremental_reread  # type: ignore[attr-defined]
+
+
+def reload_site(site: Site) -> Site:
+    """The same site with `_config.yml` read again (CLI overrides kept): re-initialised in
+    place, so that callers holding the object see the new configuration."""
+    from jekyllpy.config import load_config
+
+    files, overrides = getattr(site, "load_args", (None, {}))
+    config = load_config(site.source, dict(overrides), files)
+    site.__init__(config, logger=site.logger, unsafe_plugins=site.unsafe_plugins)
+    site.load_args = (files, overrides)
+    return site
+
+
+def builder_for(site: Site) -> IncrementalBuilder:
+    """The builder behind `Site.rebuild`: made on first use, with a first full build."""
+    builder = site.__dict__.get("_incremental_builder")
+    if builder is None:
+        builder = IncrementalBuilder(site, factory=lambda: reload_site(site))
+        site.__dict__["_incremental_builder"] = builder
+    return builder

@@ -87,7 +87,9 @@ class Site:
         # Running the site's own _plugins/*.py is the caller's decision, never the config's.
         unsafe_plugins = bool(overrides.pop("unsafe_plugins", False))
         config = load_config(source, overrides, files)
-        return cls(config, logger=logger, unsafe_plugins=unsafe_plugins)
+        site = cls(config, logger=logger, unsafe_plugins=unsafe_plugins)
+        site.load_args = (files, dict(overrides))  # to reload _config.yml (incremental.py)
+        return site
 
     def _ensure_not_in_dest(self) -> None:
         for parent in [self.source, *self.source.parents]:
@@ -296,6 +298,15 @@ class Site:
                 if hasattr(item, "output"):
                     self.hooks.trigger(_hook_owner(item), "post_write", item)
         self.hooks.trigger("site", "post_write", self)
+
+    def rebuild(self, changed_paths=()) -> set[str]:
+        """Bring the destination up to date after `changed_paths` changed (added, modified
+        or deleted files), rendering only the outputs that read them; returns the outputs
+        (destination-relative paths) written or deleted. The first call builds everything and
+        records the dependency graph; nothing changed → nothing rendered. See incremental.py."""
+        from jekyllpy.incremental import builder_for
+
+        return builder_for(self).rebuild(changed_paths).outputs
 
     def render_document(self, path: str | os.PathLike) -> str:
         """Render one page or document in memory (the site is read and generated first).
