@@ -43,10 +43,17 @@ def build_parser() -> argparse.ArgumentParser:
     _common(build)
     serve = sub.add_parser("serve", aliases=["s", "server"], help="Serve your site locally")
     _common(serve)
-    serve.add_argument("-H", "--host", default="127.0.0.1")
-    serve.add_argument("-P", "--port", type=int, default=4000)
-    serve.add_argument("--skip-initial-build", action="store_true")
-    serve.add_argument("-l", "--livereload", action="store_true")
+    serve.add_argument("-H", "--host", default="127.0.0.1", help="Host to bind to (127.0.0.1; 0.0.0.0 exposes it)")
+    serve.add_argument("-P", "--port", type=int, default=4000, help="Port to listen on (4000)")
+    serve.add_argument("--skip-initial-build", action="store_true", help="Serve _site/ as it is; build on the first change")
+    serve.add_argument("-l", "--livereload", action="store_true", help="Reload open pages when they change")
+    serve.add_argument("-o", "--open-url", action="store_true", help="Open the site in your browser")
+    serve.add_argument("--force_polling", "--force-polling", action="store_true", dest="force_polling",
+                       help="Poll for changes (network drives, WSL, containers)")
+    serve.add_argument("--no-watch", action="store_true", help="Do not rebuild on changes")
+    serve.add_argument("-I", "--incremental", action="store_true", help="Accepted for Jekyll's sake: serve always rebuilds incrementally")
+    build.add_argument("-I", "--incremental", action="store_true",
+                       help="Rebuild only what changed since the last build (graph in .jekyll-cache/)")
     doctor = sub.add_parser("doctor", aliases=["hyde"], help="Report what will differ or break before building")
     _common(doctor)
     doctor.add_argument("--format", choices=("text", "json"), default="text")
@@ -87,6 +94,8 @@ def overrides_from(args: argparse.Namespace) -> dict:
         overrides["profile"] = True
     if getattr(args, "disable_disk_cache", False):
         overrides["disable_disk_cache"] = True
+    if getattr(args, "serve_url", None):
+        overrides["url"] = args.serve_url
     return overrides
 
 
@@ -111,7 +120,16 @@ def cmd_build(args: argparse.Namespace, logger: Logger) -> int:
 
     site.progress = for_terminal(sys.stderr, quiet=bool(getattr(args, "quiet", False)))
     try:
-        site.process()
+        if getattr(args, "incremental", False):
+            from jekyllpy.incremental import build_incremental
+
+            result = build_incremental(site)
+            if result.error is not None:
+                raise result.error
+            logger.info("Incremental build:", f"{result.mode}, {len(result.rendered)} rendered, "
+                                              f"{len(result.deleted)} removed")
+        else:
+            site.process()
     finally:
         site.progress.close()
     logger.flush()
@@ -123,8 +141,17 @@ def cmd_build(args: argparse.Namespace, logger: Logger) -> int:
 
 def cmd_clean(args: argparse.Namespace, logger: Logger) -> int:
     site = load_site(args, logger)
+    source = os.path.realpath(site.source)
     for target in (site.dest, site.in_source_dir(".jekyll-metadata"), site.in_source_dir(str(site.config.get("cache_dir")))):
-        if target.exists():
+        real = os.path.realpath(target)
+        if source == real or source.startswith(real.rstrip(os.sep) + os.sep):
+            # `cache_dir: .` (or "" or "..") names the source itself: Jekyll would delete it
+            logger.warn("Cleaner:", f"Not removing {target}: it is or contains the source.")
+            continue
+        if target.is_symlink():
+            target.unlink()  # the link, never what it points to
+            logger.info("Cleaner:", f"Removing {target}...")
+        elif target.exists():
             if target.is_dir():
                 shutil.rmtree(target)
             else:
@@ -138,9 +165,14 @@ def cmd_clean(args: argparse.Namespace, logger: Logger) -> int:
 def cmd_serve(args: argparse.Namespace, logger: Logger) -> int:
     from jekyllpy.serve import serve
 
+    if os.environ.get("JEKYLL_ENV", "development") == "development" and not getattr(args, "github_pages", False):
+        # Jekyll serve's default_url: absolute URLs point at the local server while developing
+        host = "localhost" if args.host == "127.0.0.1" else args.host
+        args.serve_url = f"http://{host}:{args.port}"
     site = load_site(args, logger)
     return serve(site, host=args.host, port=args.port, skip_initial_build=args.skip_initial_build,
-                 livereload=args.livereload)
+                 livereload=args.livereload, watch=not args.no_watch, force_polling=args.force_polling,
+                 open_url=args.open_url)
 
 
 def cmd_doctor(args: argparse.Namespace, logger: Logger) -> int:

@@ -69,12 +69,9 @@ class EntryFilter:
         return self._glob_include(self.exclude, self.relative_to_source(entry))
 
     def symlink(self, entry: str) -> bool:
-        """Links are never followed out of the source (GitHub Pages' safe behaviour)."""
-        full = os.path.join(self.source, self.relative_to_source(entry))
-        if not os.path.islink(full):
-            return False
-        real = os.path.realpath(full)
-        return not (real == self.source or real.startswith(self.source + os.sep))
+        """Links are never followed out of the source (GitHub Pages' safe behaviour) — the
+        entry's own link or a linked folder above it — unless the site opts in."""
+        return escapes_source(self.site, os.path.join(self.source, self.relative_to_source(entry)))
 
     def _glob_include(self, patterns: list[str], entry: str) -> bool:
         entry_with_source = _join(self.source, entry)
@@ -128,7 +125,7 @@ class Reader:
         for rel in sorted(self._glob_files(base)):
             if "." not in os.path.basename(rel):
                 continue
-            if not ef.filter([rel]):
+            if not ef.filter([rel]) or escapes_source(self.site, base / rel):
                 continue
             name = ".".join(rel.split(".")[:-1])
             layouts[name] = Layout(self.site, base, rel)
@@ -276,6 +273,19 @@ class Reader:
             except json.JSONDecodeError as exc:
                 raise JekyllpyError(f"invalid JSON: {exc.msg}", rel, exc.lineno, exc.colno) from exc
         return yaml11.load(text, rel)
+
+
+def escapes_source(site: Site, path: str | Path) -> bool:
+    """Whether `path`, with every link on the way resolved, lies outside the site source.
+
+    Such files are skipped: a link to /etc/passwd must not end up in `_site/` (GitHub Pages
+    never follows them; Jekyll outside safe mode does). `follow_external_symlinks: true`
+    opts in to Jekyll's non-safe behaviour; `safe` mode overrides it."""
+    if site.config.get("follow_external_symlinks") is True and not site.config.get("safe"):
+        return False
+    root = os.path.realpath(site.source)
+    real = os.path.realpath(path)
+    return not (real == root or real.startswith(root + os.sep))
 
 
 def _sanitize_data_name(name: str) -> str:

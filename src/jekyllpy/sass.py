@@ -59,8 +59,16 @@ class SassConverter:
         paths: list[str] = []
         import glob
 
+        from jekyllpy.utils import safe_join
+
+        safe = bool(self.config.get("safe"))
         for entry in [str(p) for p in user] + [sass_dir]:
-            pattern = entry if os.path.isabs(entry) else os.path.join(str(self.source), entry)
+            # jekyll-sass-converter: `sass_dir` always stays in the source (sanitized_path),
+            # `load_paths` only in safe mode; outside it they are the user's explicit choice.
+            if entry is sass_dir or safe:
+                pattern = str(safe_join(self.source, entry))
+            else:
+                pattern = entry if os.path.isabs(entry) else os.path.join(str(self.source), entry)
             for match in sorted(glob.glob(pattern)):
                 full = os.path.abspath(match)
                 if full not in paths and os.path.isdir(full):
@@ -94,12 +102,18 @@ class SassConverter:
             where = os.path.relpath(path, self.source) if path else None
             raise JekyllpyError("Sass error: Invalid UTF-8 sequence", where, content.count("\n", 0, bad) + line_offset,
                                 bad - start + 1, source_line=content[start:end if end >= 0 else None])
+        guard = self._import_guard(opts["paths"], path)
         try:
             css = libsass.compile(string=content, output_style=opts["style"], include_paths=opts["paths"],
                                   precision=opts["precision"], indented=indented, source_map_embed=True,
-                                  source_map_contents=True, source_comments=opts["line_comments"])
+                                  source_map_contents=True, source_comments=opts["line_comments"],
+                                  importers=[(0, guard)])
         except libsass.CompileError as exc:
-            raise self._error(str(exc), path, line_offset) from None
+            text = str(exc)
+            m = re.search(r"\s+on line \d+:\d+ of ", text)
+            if guard.refused and m:  # libsass wraps the guard's exception in a Python traceback
+                text = f"Error: {guard.refused[-1]}\n" + text[m.start():]
+            raise self._error(text, path, line_offset) from None
         m = _EMBEDDED_MAP.search(css)
         source_map = base64.b64decode(m.group(1)).decode("utf-8") if m else None
         if m:
@@ -115,6 +129,36 @@ class SassConverter:
         if cache_text is not None:
             self.store.put(cache_text, result[0] + "\0" + (result[1] or ""))
         return result
+
+    def _import_guard(self, paths: list[str], page: str | None):
+        """An importer that lets libsass resolve every `@import` itself, except one whose file
+        is a link leading out of the source (and out of the load paths the user named):
+        that import fails as a missing file would, so no partial is read from outside."""
+        from jekyllpy.reader import escapes_source
+
+        roots = [os.path.realpath(p) for p in paths]
+        inside = [r for r in roots if not escapes_source(self, r)]
+        allowed = [os.path.realpath(self.source)] + [r for r in roots if r not in inside]
+
+        def guard(name: str, prev: str):
+            base = os.path.dirname(prev) if prev and prev != "stdin" else os.path.dirname(page or "")
+            head, tail = os.path.split(name)
+            names = [f"{p}{tail}{e}" for e in (".scss", ".sass", ".css", "") for p in ("_", "")]
+            for folder in ([base] if base else []) + paths:
+                for cand in [os.path.join(folder, head, n) for n in names] + \
+                        [os.path.join(folder, name, f"{p}index{e}") for p in ("_", "") for e in (".scss", ".sass")]:
+                    if os.path.isfile(cand):
+                        real = os.path.realpath(cand)
+                        if any(real == r or real.startswith(r + os.sep) for r in allowed):
+                            return None
+                        if not escapes_source(self, cand):
+                            return None
+                        guard.refused.append(f"File to import not found or unreadable: {name}.")
+                        raise OSError(guard.refused[-1])
+            return None
+
+        guard.refused = []
+        return guard
 
     @staticmethod
     def _cache_text(key: tuple, paths: list[str]) -> str:
