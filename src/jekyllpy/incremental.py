@@ -827,9 +827,11 @@ class IncrementalBuilder:
     def __init__(self, site: Site, *, factory: Callable[[], Site] | None = None,
                  on_output: Callable[[str], None] | None = None,
                  priority: Callable[[], Iterable[str]] | None = None,
+                 on_plan: Callable[[set[str]], None] | None = None,
                  persist: bool = False) -> None:
         self.factory = factory
         self.on_output = on_output or (lambda rel: None)
+        self.on_plan = on_plan or (lambda rels: None)
         self.priority = priority or (lambda: ())
         self.persist = persist
         self.graph: Graph | None = None
@@ -1076,12 +1078,19 @@ class IncrementalBuilder:
         for rel, item in plan["body"]:
             problems = site.__dict__.setdefault("read_problems", [])
             count = len(problems)
-            if isinstance(item, Document):
-                fresh = Document(Path(item.path), site, item.collection)
-                fresh.read()
-            else:
-                fresh = Page(site, item.base, item.dir_, item.name)
+            logger, site.logger = site.logger, _QuietLogger()  # the fresh read reports it
+            try:
+                if isinstance(item, Document):
+                    fresh = Document(Path(item.path), site, item.collection)
+                    fresh.read()
+                else:
+                    fresh = Page(site, item.base, item.dir_, item.name)
+            except JekyllpyError:
+                raise _Reread() from None
+            finally:
+                site.logger = logger
             if len(problems) != count:
+                del problems[count:]
                 raise _Reread()
             if stable_repr(_plain_data(fresh.data)) != self._read_data_repr(item):
                 raise _Reread()
@@ -1150,7 +1159,9 @@ class IncrementalBuilder:
         graph = self.graph
         recorder = self.recorder
         order = render_order(site)
-        keys = {id(i): item_key(site, i) for i in all_items(site)}
+        items_before = all_items(site)  # kept alive: their ids stay unique during the rebuild
+        keys = {id(i): item_key(site, i) for i in items_before}
+        known = set(keys)
         reread = mode == "reread"
         raw: dict[str, str] = {}
         for item in order:
@@ -1234,6 +1245,11 @@ class IncrementalBuilder:
                 dirty[k] = True
         todo = [item for item in order if dirty[keys[id(item)]]]
         result = RebuildResult(mode=mode)
+        # what is about to change: a server holds requests for these until they are written
+        live = {dest_rel(site, item) for item in site.each_site_file()}
+        old_dests = {r.dest for r in graph.records.values()} | {d for _s, d in graph.statics.values()}
+        self.on_plan({dest_rel(site, item) for item in todo} | {dest_rel(site, item) for item in static_copy}
+                     | (old_dests - live))
         # the ordered view: items after the one rendering look raw, as in a serial build
         seq = {id(item): pos for pos, item in enumerate(order)}
         raw_by_pos = {pos: raw[keys[id(item)]] for pos, item in enumerate(order)}
@@ -1255,10 +1271,11 @@ class IncrementalBuilder:
                 view.cursor = view.current = pos
                 item.content = raw[k]
                 item.output = None
-                before = len(site.pages)
                 item.output = Renderer(site, item).run()
-                for page in site.pages[before:]:  # as Site.render marks them
-                    page.added_by = pos
+                for page in site.pages:  # as Site.render marks them (a map page replaces
+                    if id(page) not in known:  # the previous one: the count may not grow)
+                        page.added_by = pos
+                        known.add(id(page))
                 rendered.add(k)
                 self.rendered_count += 1
                 result.rendered.append(dest_rel(site, item))
@@ -1288,7 +1305,6 @@ class IncrementalBuilder:
                 self.on_output(rel)
         # outputs nobody produces any more
         live = {dest_rel(site, item) for item in site.each_site_file()}
-        old_dests = {r.dest for r in graph.records.values()} | {d for _s, d in graph.statics.values()}
         for rel in sorted(old_dests - live):
             _remove_output(site.dest, rel)
             result.deleted.append(rel)
@@ -1378,6 +1394,13 @@ class IncrementalBuilder:
             copy_atomic(winner.path, target)
         result.outputs.add(rel)
         self.on_output(rel)
+
+
+class _QuietLogger:
+    """Stands in for the site's logger while a patch reads a file on trial."""
+
+    def __getattr__(self, name):
+        return lambda *args, **kwargs: None
 
 
 class _Reread(Exception):
