@@ -1163,7 +1163,7 @@ class KramdownParser:
 
         if m.group(4) is not None or matched == "{:/}":
             return error("Invalid extension stop tag")
-        ext = m.group(1)
+        ext = m.group(1) or ""  # kramdown's @src[1] may be nil ("{:/}" at a block start); "%s" % nil is ""
         opts: dict = {}
         body = None
         self.parse_attribute_list(m.group(2) or "", opts)

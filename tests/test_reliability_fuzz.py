@@ -1,0 +1,142 @@
+"""Fuzzing (issue 10): random front matter, Markdown and Liquid never crash the build.
+
+A build of arbitrary input must end in one of two ways: a written site, or a
+`JekyllpyError` that names the file it is about (the CLI prints it as `path:line:col:
+message`). Any other exception is a bug of ours — a traceback in front of a user who only
+mistyped something. Hypothesis builds the inputs from the characters and tokens that matter
+to each parser, in-process through the library API (`jekyllpy.build(src, dest, jobs=1)`),
+derandomized so a run is reproducible and CI sees the same examples every time.
+
+A hang counts as a crash: every example runs under a 20 s alarm.
+"""
+from __future__ import annotations
+
+import shutil
+import signal
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import jekyllpy
+from jekyllpy.errors import JekyllpyError
+
+FUZZ = settings(max_examples=120, derandomize=True, deadline=None, database=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+BASE = {
+    "_config.yml": "title: Fuzz\n",
+    "_layouts/default.html": "<html>{{ content }}</html>\n",
+    "_includes/foot.html": "<footer>{{ include.x | default: site.title }}</footer>\n",
+    "_data/d.yml": "list: [1, 2, 3]\nname: x\n",
+    "_posts/2020-01-01-a.md": "---\ntitle: A\ntags: [t]\n---\nA post.\n",
+    "index.md": "---\nlayout: default\n---\nhome\n",
+}
+
+# front matter: YAML's indicators, quotes, whitespace (tabs too), and plausible keys/values
+YAML_TOKENS = st.sampled_from([
+    "title", "layout", "date", "permalink", "tags", "categories", "published", "excerpt_separator",
+    "default", "nope", "2020-01-01", "2020-13-45 25:61:00", "12:30", "0x1F", "1e3", ".inf", "~", "null",
+    "yes", "no", "true", ":", ": ", "- ", "-", "[", "]", "{", "}", ",", "'", '"', "#", "&a", "*a", "!", "!!str",
+    "|", ">", "<<", "?", "%", "@", "`", "\\", "\t", " ", "  ", "\n", "\n  ", "\n- ", "é", "\u2028", "\x00",
+    "/../", "/:title/", "https://x", "---", "...",
+])
+MD_TOKENS = st.sampled_from([
+    "#", "# ", "##", "*", "**", "_", "__", "`", "```", "~~~", "[", "]", "(", ")", "![", "<", ">", "> ",
+    "- ", "+ ", "1. ", "|", "---", "===", "\n", "\n\n", "    ", "\t", " ", "word", "x", "{:", "}", "{: .c}",
+    "{::nomarkdown}", "{:/}", "$$", "<div>", "</div>", "<div markdown=\"1\">", "&amp;", "&#", "\\", "*[X]:", "[^1]",
+    "[^1]: n", "[a]: /u", "<http://x>", "é", "😀", "\r\n", "^", ":", "~~", "==", "<!--", "-->",
+])
+LIQUID_TOKENS = st.sampled_from([
+    "{{", "}}", "{%", "%}", "{%-", "-%}", "{{-", "-}}", " ", "if", "elsif", "else", "endif", "unless", "endunless",
+    "for", "in", "endfor", "break", "continue", "case", "when", "endcase", "assign", "capture", "endcapture",
+    "raw", "endraw", "comment", "endcomment", "include", "foot.html", "include_relative", "highlight", "endhighlight",
+    "ruby", "link", "post_url", "cycle", "increment", "decrement", "tablerow", "endtablerow", "liquid", "echo",
+    "page.title", "site.posts", "site.data.d.list", "site", "page", "x", "x.y", "x[0]", "(1..3)", "(1..x)", "..",
+    "|", "upcase", "size", "first", "join", "split", "date", "where", "where_exp", "sort", "map", "jsonify",
+    "markdownify", "slugify", "append", "divided_by", "modulo", "plus", "times", "default", "truncate", "slice",
+    ":", ",", "=", "==", "!=", "<", ">", "and", "or", "contains", "'a'", '"b"', "'", '"', "0", "1", "-1", "2.5",
+    "nil", "true", "empty", "blank", "\n", "x=1", "limit:", "offset:", "reversed", "%Y", "[", "]",
+])
+
+
+def text(tokens, max_size: int = 40):
+    return st.lists(tokens, max_size=max_size).map("".join)
+
+
+@contextmanager
+def alarm(seconds: int):
+    def timeout(signum, frame):
+        raise TimeoutError(f"build still running after {seconds} s")
+
+    old = signal.signal(signal.SIGALRM, timeout)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def build_or_located_error(files: dict[str, str]) -> None:
+    """Build BASE + files; pass if it builds or raises a JekyllpyError naming a file."""
+    root = Path(tempfile.mkdtemp(prefix="jekyllpy-fuzz-"))
+    try:
+        for rel, content in {**BASE, **files}.items():
+            path = root / "src" / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(content, encoding="utf-8", errors="surrogateescape")
+        try:
+            with alarm(20):
+                jekyllpy.build(root / "src", root / "_site", jobs=1, disable_disk_cache=True, quiet=True)
+        except JekyllpyError as exc:
+            assert exc.path, f"an error without a location: {exc!r}"
+            assert str(exc).startswith(exc.location)
+        else:
+            assert (root / "_site").is_dir()
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@FUZZ
+@given(fm=text(YAML_TOKENS), body=text(MD_TOKENS, 20))
+def test_random_front_matter(fm: str, body: str):
+    build_or_located_error({"p.md": f"---\n{fm}\n---\n{body}\n", "_posts/2021-02-03-b.md": f"---\n{fm}\n---\nb\n"})
+
+
+@FUZZ
+@given(md=text(MD_TOKENS, 60))
+def test_random_markdown(md: str):
+    build_or_located_error({"p.md": f"---\nlayout: default\n---\n{md}\n"})
+
+
+@FUZZ
+@given(page=text(LIQUID_TOKENS, 30), layout=text(LIQUID_TOKENS, 12), include=text(LIQUID_TOKENS, 12))
+def test_random_liquid(page: str, layout: str, include: str):
+    build_or_located_error({
+        "p.md": f"---\nlayout: fuzz\ntitle: T\n---\n{page}\n",
+        "_layouts/fuzz.html": f"---\nlayout: default\n---\n{layout}{{{{ content }}}}\n",
+        "_includes/fuzz.html": include,
+        "q.html": "---\n---\n{% include fuzz.html %}\n",
+    })
+
+
+@pytest.mark.parametrize("files", [
+    # regressions found by the fuzzer, each with the input that crashed
+    pytest.param({"p.md": "---\n---\n{:/}\n"}, id="kramdown-stray-extension-stop-tag"),  # TypeError in re.escape(None)
+    pytest.param({"p.md": "---\n---\na\n\n{:/}\n\n> {:/}\n"}, id="kramdown-stray-extension-stop-tag-nested"),
+])
+def test_fuzz_regressions(files: dict[str, str]):
+    build_or_located_error(files)
+
+
+def test_stray_extension_stop_tag_is_text_as_in_kramdown(tmp_path: Path):
+    """kramdown warns ("No stop tag for extension ''") and keeps `{:/}` as text."""
+    src = tmp_path / "src"
+    (src).mkdir()
+    (src / "p.md").write_text("---\n---\n{:/}\n\n- {:/}\n")
+    jekyllpy.build(src, tmp_path / "_site", jobs=1, disable_disk_cache=True, quiet=True)
+    assert (tmp_path / "_site/p.html").read_text() == "<p>{:/}</p>\n\n<ul>\n  <li>{:/}</li>\n</ul>\n"
