@@ -70,10 +70,14 @@ def test_doctor_report_lists_each_problem(migrating_site: Path):
 
 
 def test_doctor_text_report_and_exit_status_for_a_broken_site(tmp_path: Path):
-    src = write(tmp_path / "broken", {"_config.yml": "title: x\n", "index.html": "---\ntitle: [unclosed\n---\nhi\n"})
+    src = write(tmp_path / "broken", {"_config.yml": "title: x\n", "index.html": "---\n- a list\n---\nhi\n",
+                                      "sub/about.html": "---\ntitle: [unclosed\n---\nhi\n"})
     proc = doctor(src)
     assert proc.returncode == 1
-    assert "Build:" in proc.stdout and "index.html:3: expected" in proc.stdout
+    assert "Build:" in proc.stdout and "index.html:2: Invalid YAML front matter" in proc.stdout
+    # YAML Psych rejects is not fatal to Jekyll (the page is built without it): a warning
+    # (sub/ is read before the top folder's pages, so before the fatal error)
+    assert "warning sub/about.html:3: expected" in proc.stdout
     assert proc.stdout.strip().endswith("the site does not build.")
     assert "Traceback" not in proc.stderr
 

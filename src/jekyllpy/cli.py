@@ -218,5 +218,12 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `jekyllpy doctor | head`
         sys.stderr.close()
         return 0
+    except Exception as exc:  # noqa: BLE001 - a bug of ours: one line, traceback on request
+        logger.flush()
+        if getattr(args, "trace", False):
+            raise
+        print(f"{'Error:'.rjust(20)} internal error ({type(exc).__name__}: {exc}); --trace shows where "
+              "(unless a plugin caused it, please report it with that output)", file=sys.stderr)
+        return 1
     finally:
         logger.flush()

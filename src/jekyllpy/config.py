@@ -91,11 +91,23 @@ def find_config_files(source: Path) -> list[Path]:
     return []
 
 
+class InvalidConfigFile(ConfigError):
+    """A configuration file whose YAML is not a mapping: Jekyll warns and uses defaults."""
+
+
 def read_config_file(path: Path) -> dict:
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        raw = path.read_bytes()
     except OSError as exc:
         raise ConfigError(f"The configuration file could not be read: {exc.strerror}", path) from exc
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    text = raw.decode("utf-8", "surrogateescape")
+    from jekyllpy.frontmatter import invalid_utf8
+
+    bad = invalid_utf8(text, path)
+    if bad is not None:  # Psych: "incomplete UTF-8 octet sequence", fatal in Jekyll too
+        raise ConfigError(bad.message, path, bad.line, bad.column, source_line=bad.source_line)
     if path.suffix.lower() == ".toml":
         import tomllib
 
@@ -105,10 +117,10 @@ def read_config_file(path: Path) -> dict:
             raise ConfigError(f"invalid TOML: {exc}", path) from exc
     else:
         data = yaml11.load(text, str(path))
-    if data is None:
+    if data is None or data is False:  # Jekyll: `SafeYAML.load_file(filename) || {}`
         return {}
     if not isinstance(data, dict):
-        raise ConfigError("Configuration file is not a mapping of settings", path, 1, 1)
+        raise InvalidConfigFile("Configuration file is not a mapping of settings", path, 1, 1)
     return data
 
 
@@ -123,7 +135,14 @@ def load_config(
     config: dict = copy.deepcopy(DEFAULTS)
     warnings: list[str] = []
     for path in files:
-        data = read_config_file(Path(path))
+        try:
+            data = read_config_file(Path(path))
+        except InvalidConfigFile as exc:
+            # Jekyll's read_config_files: "Configuration file: (INVALID) FILE", then the
+            # build goes on with what was read so far (defaults and options); later files
+            # are not read.
+            warnings.append(f"Error reading configuration. Using defaults (and options). {exc}")
+            break
         warnings += check_config(data, Path(path))
         config = deep_merge(config, data)
     config = deep_merge(config, overrides)
@@ -174,6 +193,16 @@ def validate(config: dict, files: list[Path]) -> None:
     if limit < 0:
         raise ConfigError("limit_posts must be a non-negative number", where)
     config["limit_posts"] = limit
+    if config.get("time"):  # Site.reset parses it; a bad one is named here with its line
+        from jekyllpy.config_schema import _key_lines
+        from jekyllpy.dates import parse_date
+        from datetime import timezone
+
+        try:
+            parse_date(config["time"], timezone.utc, "Invalid time in _config.yml.")
+        except JekyllpyError as exc:
+            line = _key_lines(Path(where)).get("time") if where else None
+            raise ConfigError(exc.message, where, line, 1 if line else None) from None
     if config.get("permalink") is None:
         config["permalink"] = "date"
 

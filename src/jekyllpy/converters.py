@@ -68,9 +68,29 @@ class Converters:
     def convert(self, content: str, ext: str, document=None) -> str:
         kind = self.kind(ext)
         if kind == "markdown":
-            return self.markdown.convert(content)
+            return self._convert_markdown(content, document)
         if kind == "sass":
             return self.site.sass_convert(content, document)
         if kind == "plugin":
             return self.plugin_for(ext).convert(content)
         return content
+
+    def _convert_markdown(self, content: str, document) -> str:
+        """kramdown refuses text that is not valid UTF-8 (we name the byte); deep nesting
+        gets a deep stack (kramdown on Ruby's stack converts 1000 nested quotes)."""
+        from jekyllpy.errors import JekyllpyError
+        from jekyllpy.frontmatter import invalid_utf8
+        from jekyllpy.utils import call_with_deep_stack
+
+        where = getattr(document, "display_path", None) or getattr(document, "relative_path", None)
+        bad = invalid_utf8(content, where)
+        if bad is not None:
+            bad.message = ("Markdown: the source text contains invalid characters for the used "
+                           "encoding UTF-8" + bad.message[len("invalid byte sequence in UTF-8"):])
+            if bad.line is not None:
+                bad.line += getattr(document, "content_line", 1) - 1
+            raise bad
+        try:
+            return call_with_deep_stack(self.markdown.convert, content)
+        except RecursionError:
+            raise JekyllpyError("Markdown: nesting is too deep to convert", where) from None

@@ -76,7 +76,13 @@ def parse_date(value, zone: tzinfo, message: str = "Input could not be parsed.",
         raise JekyllpyError(f"Invalid date '{text}': {message}", path)
     y, mo, d, hh, mm, ss, frac, off = m.groups()
     try:
-        base = datetime(int(y), int(mo), int(d), int(hh or 0), int(mm or 0), int(ss or 0))
+        # Ruby's Time.local takes a day up to 31, hour 24 (at :00:00) and second 60, and
+        # rolls them over: `2020-02-30-post.md` is dated March 1st in Jekyll.
+        yi, moi, di, hi, mi, si = int(y), int(mo), int(d), int(hh or 0), int(mm or 0), int(ss or 0)
+        if not (1 <= moi <= 12 and 1 <= di <= 31 and hi <= 24 and mi <= 59 and si <= 60) or (
+                hi == 24 and (mi or si)):
+            raise ValueError("argument out of range")
+        base = datetime(yi, moi, 1) + timedelta(days=di - 1, hours=hi, minutes=mi, seconds=si)
         if frac:
             base = base.replace(microsecond=int((frac + "000000")[:6]))
     except ValueError as exc:

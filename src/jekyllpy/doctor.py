@@ -86,7 +86,14 @@ def diagnose(site: Site, *, links: bool = False) -> list[Finding]:
     findings += check_settings(site)
     findings += check_liquid_versions(site)
     try:
-        site.read()
+        try:
+            site.read()
+        finally:
+            # Front matter Jekyll cannot read does not stop its build: the file is built
+            # without it (no layout, no title), which is rarely what the author wants.
+            for err in getattr(site, "read_problems", []):
+                findings.append(Finding("build", "warning", f"{err.message} (Jekyll builds this file "
+                                        "without its front matter)", err.path, err.line))
         findings += check_redirects(site)  # before generators add the stubs themselves
         site.generate()
     except JekyllpyError as err:

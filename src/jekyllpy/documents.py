@@ -29,6 +29,26 @@ def _strip_trailing_dots(text: str) -> str:
     return re.sub(r"\.*\Z", "", text)
 
 
+def report_read_error(site: Site, err: JekyllpyError, document: bool = False) -> None:
+    """Front matter Jekyll could not read: logged and the build goes on (Jekyll's
+    Convertible#read_yaml warns, Document#handle_read_error logs an error), unless
+    `strict_front_matter` is set, which makes it fatal as in Jekyll."""
+    if site.config.get("strict_front_matter"):
+        raise err
+    problems = site.__dict__.setdefault("read_problems", [])  # for `jekyllpy doctor`
+    problems.append(err)
+    if isinstance(err, frontmatter.InvalidEncoding):
+        topic = "Error reading file"
+    elif isinstance(err, frontmatter.FrontMatterError):
+        topic = "Invalid front matter"
+    else:
+        topic = "YAML Exception"
+    if document:
+        site.logger.error("Error:", f"{topic}: {err}")
+    else:
+        site.logger.warn(f"{topic}:", str(err))
+
+
 class Convertible:
     """What pages and documents share: content, output, converters and layouts."""
 
@@ -122,7 +142,9 @@ class Page(Convertible):
 
     def _read(self) -> None:
         raw = self.site.read_text(self.path)
-        data, content, line = frontmatter.read(raw, self.display_path)
+        data, content, line, problem = frontmatter.read_lenient(raw, self.display_path)
+        if problem is not None:
+            report_read_error(self.site, problem)
         self.content = content
         self.content_line = line
         data = data or {}
@@ -257,12 +279,19 @@ class Document(Convertible):
         if defaults:
             self.merge_data(defaults, "front matter defaults")
         raw = self.site.read_text(self.path)
-        data, content, line = frontmatter.read(raw, self.display_path)
+        try:
+            data, content, line, problem = frontmatter.read_lenient(raw, self.display_path)
+        except frontmatter.FrontMatterError as exc:  # Jekyll: merge_data! fails, logged
+            data, content, line, problem = None, exc.content, exc.content_line, exc  # type: ignore[attr-defined]
         self.content = content
         self.content_line = line
+        if problem is not None:
+            # Document#read_content raised: Jekyll logs it and skips read_post_data (no date,
+            # slug or title from the file name); a post that is not UTF-8 is then left out.
+            report_read_error(self.site, problem, document=True)
+            self.invalid_encoding = isinstance(problem, frontmatter.InvalidEncoding)
+            return
         if data:
-            if not isinstance(data, dict):
-                raise JekyllpyError("Invalid YAML front matter", self.display_path, 1, 1)
             self.merge_data(data, "YAML front matter")
         self._read_post_data()
 
@@ -277,11 +306,19 @@ class Document(Convertible):
             other["categories"] = cats
         self.data = deep_merge(self.data, other)
         if "date" in self.data and self.data["date"] is not None:
-            self.data["date"] = parse_date(
-                self.data["date"], self.site.zone,
-                f"Document '{self.relative_path}' does not have a valid date in the {source}.",
-                self.display_path,
-            )
+            try:
+                self.data["date"] = parse_date(
+                    self.data["date"], self.site.zone,
+                    f"Document '{self.relative_path}' does not have a valid date in the {source}.",
+                    self.display_path,
+                )
+            except JekyllpyError as err:
+                if source == "YAML front matter" and err.line is None:  # point at `date:`
+                    from jekyllpy.renderer import _key_location
+
+                    err.line = _key_location(self.path, "date")[1]
+                    err.column = 1 if err.line else None
+                raise
 
     def _categories_from_path(self, special_dir: str) -> None:
         rel = self.relative_path

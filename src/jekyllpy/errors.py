@@ -43,10 +43,33 @@ class JekyllpyError(Exception):
         for ctx in self.context:
             text += f", {ctx}"
         if self.source_line is not None:
-            text += f"\n  {self.source_line.rstrip()}"
-            if self.column is not None:
-                text += "\n  " + " " * max(self.column - 1, 0) + "^"
+            line, caret = _echo(self.source_line.rstrip(), self.column)
+            text += f"\n  {line}"
+            if caret is not None:
+                text += "\n  " + " " * caret + "^"
         return text
+
+
+_ECHO_WIDTH = 160
+
+
+def _echo(line: str, column: int | None) -> tuple[str, int | None]:
+    """The source line as shown under a message, and the caret's offset in it.
+
+    A binary file or a minified one can put megabytes or terminal control bytes on one
+    "line": show a window of it around the column, with unprintable characters replaced.
+    """
+    caret = max(column - 1, 0) if column is not None else None
+    if len(line) > _ECHO_WIDTH:
+        start = max(0, min((caret or 0) - _ECHO_WIDTH // 2, len(line) - _ECHO_WIDTH))
+        window = line[start:start + _ECHO_WIDTH]
+        prefix = "..." if start else ""
+        line = prefix + window + ("..." if start + _ECHO_WIDTH < len(line) else "")
+        if caret is not None:
+            caret = caret - start + len(prefix)
+    if not line.isprintable():
+        line = "".join(ch if ch.isprintable() or ch == "\t" else "\ufffd" for ch in line)
+    return line, caret
 
 
 class ConfigError(JekyllpyError):

@@ -30,7 +30,7 @@ from frontmatter.default_handlers import YAMLHandler
 from jekyllpy import yaml11
 from jekyllpy.errors import JekyllpyError, YAMLError
 
-__all__ = ["has_front_matter", "split", "read", "JekyllYAMLHandler", "FrontMatterError"]
+__all__ = ["has_front_matter", "split", "read", "read_lenient", "invalid_utf8", "InvalidEncoding", "JekyllYAMLHandler", "FrontMatterError"]
 
 _WS = r"[ \t\r\n\f\v]"  # Ruby's \s
 _HEADER = re.compile(rf"\A---{_WS}*\r?\n")
@@ -40,6 +40,10 @@ _HEADER_WS = frozenset(b" \t\r\f\v")
 
 class FrontMatterError(JekyllpyError):
     """Front matter that is not a mapping (Jekyll's InvalidYAMLFrontMatterError)."""
+
+
+class InvalidEncoding(JekyllpyError):
+    """A file that is not valid UTF-8 (Ruby: "invalid byte sequence in UTF-8")."""
 
 
 class JekyllYAMLHandler(YAMLHandler):
@@ -128,6 +132,49 @@ def read(raw: str, path: str | Path | None = None) -> tuple[dict | None, str, in
         err.content, err.content_line = content, line  # type: ignore[attr-defined]
         raise err
     return data, content, line
+
+
+_BAD_UTF8 = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8 (surrogateescape)
+
+
+def invalid_utf8(text: str, path: str | Path | None = None) -> InvalidEncoding | None:
+    """A located "invalid byte sequence in UTF-8" error for the first undecodable byte of
+    `text` (read with surrogateescape), or None when the text was valid UTF-8."""
+    if text.isascii():
+        return None
+    bad = _BAD_UTF8.search(text)
+    if bad is None:
+        return None
+    index = bad.start()
+    start = text.rfind("\n", 0, index) + 1
+    end = text.find("\n", index)
+    source_line = text[start:] if end < 0 else text[start:end]
+    byte = ord(bad.group()) - 0xDC00
+    return InvalidEncoding(
+        f"invalid byte sequence in UTF-8 (byte 0x{byte:02x})", path, text.count("\n", 0, index) + 1,
+        index - start + 1, source_line=source_line.encode("utf-8", "surrogateescape").decode("utf-8", "replace"),
+    )
+
+
+def read_lenient(raw: str, path: str | Path | None = None) -> tuple[dict | None, str, int, JekyllpyError | None]:
+    """`read` with Jekyll's tolerance (Convertible#read_yaml, Document#read_content).
+
+    Jekyll does not stop the build for front matter Psych rejects: it logs the problem and
+    goes on with no front matter data, the content being what follows the front matter.
+    A file that is not valid UTF-8 makes Ruby's front matter regex itself raise, so there
+    the content is the *whole* file and the data is empty. Returns (data, content,
+    content line, the error to report or None); the caller logs it, or raises it under
+    `strict_front_matter`. Front matter that is not a mapping still raises
+    `FrontMatterError`: what happens then differs between pages and documents.
+    """
+    bad = invalid_utf8(raw, path)
+    if bad is not None:
+        return None, raw, 1, bad
+    try:
+        data, content, line = read(raw, path)
+    except YAMLError as exc:
+        return None, exc.content, exc.content_line, exc  # type: ignore[attr-defined]
+    return data, content, line, None
 
 
 def _first_value_line(yaml_text: str) -> int:

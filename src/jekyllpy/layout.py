@@ -16,7 +16,11 @@ class Layout:
         path = str(base / name)
         raw = site.read_text(path)
         relative = os.path.relpath(path, site.source)
-        data, content, line = frontmatter.read(raw, relative)
+        data, content, line, problem = frontmatter.read_lenient(raw, relative)
+        if problem is not None:
+            from jekyllpy.documents import report_read_error
+
+            report_read_error(site, problem)
         self._setup(site, name, path, relative, data if isinstance(data, dict) else {}, content, line)
 
     @classmethod

@@ -5,15 +5,12 @@ static files), then files named in `include:`, then sorting, then collections, t
 """
 from __future__ import annotations
 
-import csv
-import io
-import json
 import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
-from jekyllpy import frontmatter, yaml11
+from jekyllpy import csvdata, frontmatter, yaml11
 from jekyllpy.documents import DATE_FILENAME_RE, DATELESS_FILENAME_RE, Document, Page
 from jekyllpy.errors import JekyllpyError
 from jekyllpy.layout import Layout
@@ -204,6 +201,8 @@ class Reader:
                 continue
             doc = Document(base / entry, site, site.collections["posts"])
             doc.read()
+            if getattr(doc, "invalid_encoding", False):
+                continue  # Jekyll's PostReader#processable?: not valid UTF-8, skipped
             if site.publisher.publish(doc):
                 docs.append(doc)
             elif site.publisher.hidden_in_the_future(doc):
@@ -257,22 +256,21 @@ class Reader:
                 data[_sanitize_data_name(os.path.splitext(entry)[0])] = self.read_data_file(path)
 
     def read_data_file(self, path: Path):
+        """Jekyll's DataReader#read_data_file: CSV/TSV through Ruby's strict CSV (see
+        csvdata.py), everything else, `.json` included, through Psych (`SafeYAML.load_file`):
+        JSON is YAML to Jekyll, so a trailing comma or an empty file is fine there."""
         ext = path.suffix.lower()
-        text = self.site.read_text(str(path))
         rel = os.path.relpath(path, self.site.source)
         if ext in (".csv", ".tsv"):
-            reader = csv.reader(io.StringIO(text), delimiter="\t" if ext == ".tsv" else ",")
-            rows = list(reader)
-            if not rows:
-                return []
-            header = rows[0]
-            return [{h: (row[i] if i < len(row) and row[i] != "" else None) for i, h in enumerate(header)} for row in rows[1:]]
-        if ext == ".json":
             try:
-                return json.loads(text)
-            except json.JSONDecodeError as exc:
-                raise JekyllpyError(f"invalid JSON: {exc.msg}", rel, exc.lineno, exc.colno) from exc
-        return yaml11.load(text, rel)
+                raw = path.read_bytes()  # as CSV.read: a byte order mark stays in the first header
+            except OSError as exc:
+                raise JekyllpyError(f"could not read file: {exc.strerror}", rel) from exc
+            key = "tsv_reader" if ext == ".tsv" else "csv_reader"
+            options = self.site.config.get(key) if isinstance(self.site.config.get(key), dict) else {}
+            return csvdata.load(raw.decode("utf-8", "surrogateescape"), "\t" if ext == ".tsv" else ",",
+                                rel, headers=options.get("headers", True) is not False)
+        return yaml11.load(self.site.read_text(str(path)), rel)
 
 
 def escapes_source(site: Site, path: str | Path) -> bool:

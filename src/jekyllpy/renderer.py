@@ -56,11 +56,12 @@ class Renderer:
         name = doc.data.get("layout")
         layout = self.site.layouts.get(_layout_key(name))
         if name is not None and layout is None and not hasattr(doc, "doc"):
+            # Jekyll's validate_layout only warns and writes the page without a layout; we
+            # do the same (same output), naming the file:line of the `layout:` key.
             path, line = _key_location(doc.path, "layout")
-            raise LayoutError(
-                f"Unknown layout '{_layout_key(name)}' (no _layouts/{_layout_key(name)}.html or similar)",
-                self.site.liquid.display_name(path), line, 1 if line else None,
-            )
+            where = self.site.liquid.display_name(path) + (f":{line}" if line else "")
+            self.site.logger.warn("Build Warning:", f"Layout '{_layout_key(name)}' requested in "
+                                  f"{where} does not exist.")
         chain: list = []
         payload["layout"] = None
         output = content
@@ -75,9 +76,13 @@ class Renderer:
                 self.site.logger.warn("Build Warning:", f"Layout '{_layout_key(parent)}' requested in "
                                       f"{chain[-1].relative_path} does not exist.")
             if layout is not None and any(layout is seen for seen in chain):
+                # Jekyll's place_in_layouts stops silently at a layout already used; the
+                # output is the same here, with a warning so the cycle does not go unseen.
                 names = " → ".join(l.relative_path for l in chain + [layout])
                 path, line = _key_location(chain[-1].path, "layout")
-                raise LayoutError(f"Layout cycle: {names}", chain[-1].relative_path, line, 1 if line else None)
+                self.site.logger.warn("Build Warning:", f"Layout cycle in {chain[-1].relative_path}"
+                                      f"{f':{line}' if line else ''}: {names} (stopped at the repeated layout)")
+                break
         return output
 
 

@@ -163,3 +163,47 @@ def ruby_fnmatch(pattern: str, path: str) -> bool:
 
 
 _fnmatch_cache: dict[str, re.Pattern] = {}
+
+
+def call_with_deep_stack(fn, *args: Any) -> Any:
+    """`fn(*args)`, run again with room for deep recursion if it overflows the stack.
+
+    Our Markdown and YAML parsers recurse once per nesting level, as kramdown and Psych do;
+    Ruby's default stack takes a thousand nested block quotes where Python's recursion limit
+    does not. The normal call costs nothing extra. On RecursionError the call is repeated
+    (the functions given are pure) in a thread with a 512 MB stack and a recursion limit to
+    match; a RecursionError from that attempt is the caller's to report.
+    """
+    try:
+        return fn(*args)
+    except RecursionError:
+        pass
+    return run_with_deep_stack(fn, *args)
+
+
+def run_with_deep_stack(fn, *args: Any) -> Any:
+    """`fn(*args)` in a thread with a 512 MB stack and a recursion limit to match."""
+    import sys
+    import threading
+
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = fn(*args)
+        except BaseException as exc:  # noqa: BLE001 - handed back to the calling thread
+            outcome["error"] = exc
+
+    old_limit = sys.getrecursionlimit()
+    old_size = threading.stack_size(512 * 1024 * 1024)
+    sys.setrecursionlimit(max(old_limit, 150_000))
+    try:
+        worker = threading.Thread(target=run, name="jekyllpy-deep-stack")
+        worker.start()
+        worker.join()
+    finally:
+        threading.stack_size(old_size)
+        sys.setrecursionlimit(old_limit)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]

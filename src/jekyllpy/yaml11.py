@@ -49,6 +49,7 @@ from ruamel.yaml.resolver import BaseResolver
 from ruamel.yaml.tag import Tag
 
 from jekyllpy.errors import YAMLError
+from jekyllpy.utils import run_with_deep_stack
 
 try:  # ruamel.yaml.clib: libyaml's C scanner and parser, the same ones Psych uses
     from _ruamel_yaml import CParser as _CParser
@@ -503,6 +504,10 @@ def load(text: str, path: str | None = None) -> Any:
             return _load_with_c(text)
         except Exception:  # noqa: BLE001 - re-parsed below for the located error
             pass
+    return _load_pure(text, path)
+
+
+def _load_pure(text: str, path: str | None, deep: bool = False) -> Any:
     y = _yaml()
     try:
         stream = y.compose_all(text)
@@ -541,11 +546,21 @@ def load(text: str, path: str | None = None) -> Any:
             what = f"#x{exc.character:04x}"
         else:
             what = repr(exc.character)
+        code = exc.character if isinstance(exc.character, int) else (
+            ord(exc.character) if isinstance(exc.character, str) and len(exc.character) == 1 else 0)
+        if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (read with surrogateescape)
+            raise _located(f"invalid byte sequence in UTF-8 (byte 0x{code - 0xDC00:02x})", path, text, line,
+                           col) from None
         raise _located(f"control characters are not allowed ({what})", path, text, line, col) from None
     except _RuamelError as exc:
         raise _located(_tidy(str(exc)), path, text, None, None) from None
     except RecursionError:
-        raise _located("YAML nesting is too deep", path, text, None, None) from None
+        if deep:
+            raise
+        try:  # Psych on Ruby's stack reads hundreds of levels: so do we
+            return run_with_deep_stack(_load_pure, text, path, True)
+        except RecursionError:
+            raise _located("YAML nesting is too deep", path, text, None, None) from None
 
 
 def _tidy(message: str) -> str:

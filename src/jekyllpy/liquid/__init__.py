@@ -18,6 +18,7 @@ from liquid.builtin.output import Output, OutputNode
 from liquid.exceptions import LiquidError
 from liquid.token import TOKEN_EXPRESSION, TOKEN_OUTPUT
 
+from jekyllpy import frontmatter
 from jekyllpy.errors import LiquidError as JekyllLiquidError
 from jekyllpy.liquid.quirks import RUBY_TAGS, parse_variable
 from jekyllpy.liquid.tags import JEKYLL_TAGS
@@ -159,6 +160,10 @@ class LiquidRenderer:
         template = self._cache.get(key)
         if template is None:
             self._line_offsets[name] = line_offset
+            bad = frontmatter.invalid_utf8(source, name)
+            if bad is not None:  # Ruby Liquid's tokenizer raises on such a string
+                raise JekyllLiquidError(f"Liquid error: {bad.message}", name, bad.line + line_offset - 1,
+                                        bad.column, source_line=bad.source_line)
             env = self.env
             outer_warnings = env.parse_warnings
             env.parse_warnings = warnings = []
@@ -198,6 +203,9 @@ class LiquidRenderer:
             raise self.convert_error(err, template.name) from None
         except JekyllLiquidError:
             raise
+        except RecursionError:  # Ruby: SystemStackError; data nested beyond Python's stack
+            raise JekyllLiquidError("Liquid error: stack level too deep (values or templates nested too "
+                                    "deeply)", template.name or None) from None
 
     def render_source(self, source: str, path: str, assigns: dict, line_offset: int = 1) -> str:
         return self.render(self.parse(source, path, line_offset), assigns)
@@ -285,7 +293,7 @@ class LiquidRenderer:
                 line += self._line_offsets.get(name, 1) - 1
         message = ruby_message(message, self.env)
         kind = "Liquid syntax error" if "Syntax" in type(err).__name__ else "Liquid error"
-        chain = [f"included in {parent}" for parent in getattr(err, "include_chain", [])]
+        chain = _compact_chain([f"included in {parent}" for parent in getattr(err, "include_chain", [])])
         return JekyllLiquidError(f"{kind}: {message}", name or None, line, column, source_line=source_line,
                                  context=chain)
 
@@ -294,6 +302,14 @@ class LiquidRenderer:
             if src is source or src == source:
                 return name
         return None
+
+
+def _compact_chain(chain: list[str], keep: int = 4) -> list[str]:
+    """A recursive include makes a chain as long as the depth limit: keep its first and
+    last steps (where the loop is and who started it) and count the rest."""
+    if len(chain) <= 2 * keep:
+        return chain
+    return chain[:keep] + [f"... {len(chain) - keep - 1} more"] + chain[-1:]
 
 
 _UNEXPECTED_TAG = re.compile(r"unexpected tag '(\w+)'")

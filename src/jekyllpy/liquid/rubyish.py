@@ -121,18 +121,21 @@ def inspect(value: Any) -> str:
     return str(value)
 
 
-def _json_prepare(value: Any) -> Any:
-    """Jekyll's `as_liquid` + Ruby's JSON rules: times as `to_s`, keys as strings."""
+def _json_prepare(value: Any, depth: int = 0) -> Any:
+    """Jekyll's `as_liquid` + Ruby's JSON rules: times as `to_s`, keys as strings, and
+    generate's max_nesting of 100 (deeper data is Ruby's NestingError, not a stack overflow)."""
     if value is None or isinstance(value, (str, bool, int)):
         return value
     if isinstance(value, float):
         if math.isnan(value) or math.isinf(value):
             raise ValueError(f"{ruby_float(value)} not allowed in JSON")
         return value
+    if isinstance(value, (Mapping, list, tuple)) and depth >= 100:
+        raise ValueError("nesting of 100 is too deep")
     if isinstance(value, Mapping):
-        return {(k if isinstance(k, str) else to_s(k)): _json_prepare(v) for k, v in value.items()}
+        return {(k if isinstance(k, str) else to_s(k)): _json_prepare(v, depth + 1) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_json_prepare(v) for v in value]
+        return [_json_prepare(v, depth + 1) for v in value]
     if isinstance(value, range):
         return to_s(value)
     if isinstance(value, Undefined):
