@@ -312,3 +312,22 @@ def test_site_rebuild_api(tmp_path):
     _edit(src / "_notes" / "beta.md", "Beta note", "Beta NOTE")
     outputs = site.rebuild([src / "_notes" / "beta.md"])
     assert "notes/beta/index.html" in outputs
+
+
+def test_parallel_build_records_every_item(tmp_path):
+    """Items rendered by forked workers hand their records back to the parent."""
+    src = copy_fixture(tmp_path)
+    for i in range(80):
+        (src / "_notes" / f"n{i:02d}.md").write_text(f"---\ntitle: N{i}\nlayout: page\n---\nNote {i} body.\n")
+    out = tmp_path / "out"
+    site = Site.from_path(src, logger=Logger("error"), destination=str(out), jobs=2)
+    builder = IncrementalBuilder(site)
+    builder.build()
+    notes = [r for k, r in builder.graph.records.items() if k.startswith("r:_notes/n")]
+    assert len(notes) == 80
+    assert all("layout:page" in r.layout_tokens and "include:footer.html" in r.layout_tokens for r in notes)
+    footer = src / "_includes" / "nav.html"
+    _edit(footer, "<nav>", "<nav class='n'>")
+    result = builder.rebuild([footer])
+    assert len([r for r in result.rendered if r.startswith("notes/n")]) == 80
+    assert tree(out) == clean_build(src, tmp_path / "ref")
