@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,7 +22,8 @@ if TYPE_CHECKING:
 def write_site(site: Site) -> None:
     dest = site.dest
     dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.jekyllpy-", dir=dest.parent))
+    _remove_stale(dest)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.jekyllpy-{os.getpid()}-", dir=dest.parent))
     try:
         _report_conflicts(site)
         for item in site.each_site_file():
@@ -80,12 +82,57 @@ def _carry_keep_files(site: Site, old: Path, new: Path) -> None:
                     dirs.remove(name)
 
 
+def _remove_stale(dest: Path) -> None:
+    """Temporary folders left next to the destination by a build that was killed (SIGKILL,
+    power loss) before it could clean up: their names carry the builder's process id, so a
+    folder whose builder is gone is garbage; one whose builder runs is left alone."""
+    prefixes = (f".{dest.name}.jekyllpy-", f".{dest.name}.old-")
+    try:
+        names = os.listdir(dest.parent)
+    except OSError:
+        return
+    for name in names:
+        prefix = next((p for p in prefixes if name.startswith(p)), None)
+        pid = name[len(prefix):].split("-", 1)[0] if prefix else ""
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+            continue  # its build is still running
+        except ProcessLookupError:
+            pass
+        except OSError:
+            continue  # someone else's process: not ours to judge
+        shutil.rmtree(dest.parent / name, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2 RENAME_EXCHANGE): at no moment is
+    there no `_site/`, even if the build is killed right then. False where unsupported."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    return False  # e.g. a file system without RENAME_EXCHANGE: the two-rename fallback
+
+
 def _swap(dest: Path, tmp: Path) -> None:
     os.chmod(tmp, 0o755)
     if not dest.exists():
         os.rename(tmp, dest)
         return
-    backup = Path(tempfile.mkdtemp(prefix=f".{dest.name}.old-", dir=dest.parent))
+    if dest.is_dir() and not dest.is_symlink() and _exchange(tmp, dest):
+        _discard(tmp)  # now the previous site
+        return
+    backup = Path(tempfile.mkdtemp(prefix=f".{dest.name}.old-{os.getpid()}-", dir=dest.parent))
     os.rmdir(backup)
     os.rename(dest, backup)
     try:
