@@ -331,3 +331,20 @@ def test_parallel_build_records_every_item(tmp_path):
     result = builder.rebuild([footer])
     assert len([r for r in result.rendered if r.startswith("notes/n")]) == 80
     assert tree(out) == clean_build(src, tmp_path / "ref")
+
+
+def test_include_cached_users_share_what_the_include_read(tmp_path):
+    src = copy_fixture(tmp_path)
+    (src / "_includes" / "cached.html").write_text("<b>{{ site.data.settings.footer }}</b>\n")
+    for name in ("one", "two", "three"):
+        (src / f"{name}.md").write_text(f"---\ntitle: {name}\n---\n{name} {{% include_cached cached.html %}}\n")
+    cfg = src / "_config.yml"
+    cfg.write_text(cfg.read_text().replace("  - jekyll-sitemap", "  - jekyll-sitemap\n  - jekyll-include-cache"))
+    out = tmp_path / "out"
+    builder = new_builder(src, out)
+    data = src / "_data" / "settings.yml"
+    data.write_text('footer: "Changed footer"\n')
+    builder.rebuild([data])
+    for name in ("one", "two", "three"):
+        assert "Changed footer" in (out / name / "index.html").read_text()
+    assert tree(out) == clean_build(src, tmp_path / "ref")

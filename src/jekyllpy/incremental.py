@@ -42,6 +42,7 @@ import hashlib
 import os
 import pickle
 import shutil
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -382,6 +383,10 @@ class Recorder:
             def load_include(name, token):
                 if recorder.current is not None:
                     recorder.current.token(f"include:{name}")
+                    caller = sys._getframe(1).f_locals.get("self")
+                    if type(caller).__name__ == "IncludeCachedNode":
+                        # its text is rendered once and reused: see _share_cached_includes
+                        recorder.current.token(f"include_cached:{name}")
                 return original_include(name, token)
 
             def load_relative_include(current_dir, name, token):
@@ -710,11 +715,33 @@ def take_stock(site: Site, recorder: Recorder, previous: Graph | None = None,
         rec.content = item.content if isinstance(item.content, str) else None
         rec.output_digest = _text_digest(item.output)
         graph.records[k] = rec
+    _share_cached_includes(graph.records)
     graph.layouts = _layout_digests(site)
     graph.data = _data_digests(site)
     graph.time = site.time
     graph.config = config_digest(site)
     return graph
+
+
+def _share_cached_includes(records: dict) -> None:
+    """`{% include_cached %}` renders an include once per build and pastes the text into
+    every later page: what the first rendering read, every user of that include depends on.
+    We do not know which reads were the include's, so users share all their dependencies."""
+    users: dict[str, list] = {}
+    for rec in records.values():
+        for tok in rec.content_tokens | rec.layout_tokens:
+            if tok.startswith("include_cached:"):
+                users.setdefault(tok, []).append(rec)
+    for recs in users.values():
+        if len(recs) < 2:
+            continue
+        tokens = set().union(*(r.content_tokens | r.layout_tokens for r in recs))
+        groups = set().union(*(r.content_groups | r.layout_groups for r in recs))
+        reads_output = any(r.reads_output for r in recs)
+        for r in recs:
+            r.content_tokens = r.content_tokens | tokens
+            r.content_groups = r.content_groups | groups
+            r.reads_output = r.reads_output or reads_output
 
 
 # ---------------------------------------------------------------------------------------
@@ -881,6 +908,7 @@ class IncrementalBuilder:
         paths; added, modified and deleted alike)."""
         start = time.perf_counter()
         site = self.site
+        self.recorder.current = self.recorder.current_item = None  # our own reads are nobody's
         if self.graph is None and not self.needs_full:
             return self._full(start, reload=False)
         rels = set(self.pending_paths)
