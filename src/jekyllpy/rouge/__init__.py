@@ -41,6 +41,7 @@ _PORTS = {
     **{name: ("console", "ConsoleLexer") for name in ("console", "terminal", "shell_session", "shell-session")},
     "rb": ("ruby", "RubyLexer"),
     "yml": ("yaml", "YamlLexer"),
+    "ini": ("ini", "IniLexer"),
 }
 
 
