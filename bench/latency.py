@@ -80,9 +80,12 @@ async def measure(server: DevServer, session, url_path: str, path: Path, make_te
             saved = time.perf_counter()
             while True:
                 msg = await ws.receive(timeout=600)
-                if msg.type != aiohttp.WSMsgType.TEXT:
-                    raise RuntimeError(f"socket closed: {msg}")
-                if json.loads(msg.data).get("type") == "reload":
+                if msg.type in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR):
+                    # as the browser script does: reconnect and say hello again
+                    ws = await session.ws_connect(base + WS_PATH, protocols=(PROTOCOL,))
+                    await ws.send_json({"type": "hello", "path": url_path})
+                    continue
+                if msg.type == aiohttp.WSMsgType.TEXT and json.loads(msg.data).get("type") == "reload":
                     break
             t_reload = time.perf_counter()
             async with session.get(base + url_path) as response:

@@ -150,7 +150,7 @@ def add_routes(app: "web.Application", state: ServeState, url_to_dest: Callable[
             return web.Response(status=403, text="Forbidden\n")
         if len(state.clients) >= MAX_CLIENTS:
             return web.Response(status=503, text="Too many live reload clients\n")
-        ws = web.WebSocketResponse(protocols=(PROTOCOL,), max_msg_size=MAX_MESSAGE, heartbeat=30,
+        ws = web.WebSocketResponse(protocols=(PROTOCOL,), max_msg_size=MAX_MESSAGE, heartbeat=120,
                                    autoping=True)
         await ws.prepare(request)
         client = Client(ws)
