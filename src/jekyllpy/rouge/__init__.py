@@ -42,6 +42,7 @@ _PORTS = {
     "rb": ("ruby", "RubyLexer"),
     "yml": ("yaml", "YamlLexer"),
     "ini": ("ini", "IniLexer"),
+    **{name: ("mathematica", "MathematicaLexer") for name in ("mathematica", "wl")},
 }
 
 
