@@ -47,7 +47,7 @@ def main() -> None:
                 wait.until(lambda d: server.server.state.open_snapshot)
                 time.sleep(0.5)
                 driver.save_screenshot(str(HERE / "serve-demo-site.png"))
-                index = next(p for p in (src / "index.md", src / "index.html") if p.exists())
+                index = src / "_pages" / "about.md"  # permalink: / (the home page)
                 original = index.read_text()
                 # an unclosed Liquid tag in the page: the build fails and the overlay says where
                 index.write_text(original + "\n{% if site.title %}\nforgot to close it\n")

@@ -42,34 +42,35 @@ SCRIPT = r"""(function () {
       box = document.createElement("div");
       box.id = OVERLAY;
       box.setAttribute("role", "alert");
-      box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;" +
-        "background:rgba(20,20,24,.94);color:#f8f8f2;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;" +
+      // all:initial first: the site's own CSS must not restyle the overlay
+      box.style.cssText = "all:initial;display:block;position:fixed;inset:0;z-index:2147483647;overflow:auto;" +
+        "background:rgba(20,20,24,.97);color:#f8f8f2;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;" +
         "padding:32px;box-sizing:border-box";
       (document.body || document.documentElement).appendChild(box);
     }
     box.textContent = "";
     var title = document.createElement("h2");
     title.textContent = "jekyllpy: the site did not build";
-    title.style.cssText = "color:#ff6b6b;font:bold 18px/1.4 system-ui,sans-serif;margin:0 0 16px";
+    title.style.cssText = "all:initial;display:block;color:#ff6b6b;font:bold 18px/1.4 system-ui,sans-serif;margin:0 0 16px";
     box.appendChild(title);
     errors.forEach(function (e) {
       var item = document.createElement("div");
       item.className = "jekyllpy-error";
-      item.style.cssText = "border-left:4px solid #ff6b6b;padding:8px 12px;margin:0 0 12px;background:#2a2a30";
+      item.style.cssText = "all:initial;display:block;border-left:4px solid #ff6b6b;padding:8px 12px;margin:0 0 12px;background:#2a2a30";
       var where = document.createElement("div");
       where.className = "jekyllpy-error-location";
-      where.style.cssText = "color:#8be9fd;margin-bottom:4px";
+      where.style.cssText = "all:initial;display:block;color:#8be9fd;margin-bottom:4px;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace";
       where.textContent = (e.file || "(site)") + (e.line ? ":" + e.line + (e.column ? ":" + e.column : "") : "");
       var msg = document.createElement("pre");
       msg.className = "jekyllpy-error-message";
-      msg.style.cssText = "margin:0;white-space:pre-wrap";
+      msg.style.cssText = "all:initial;display:block;margin:0;white-space:pre-wrap;color:#f8f8f2;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace";
       msg.textContent = e.message;
       item.appendChild(where);
       item.appendChild(msg);
       box.appendChild(item);
     });
     var hint = document.createElement("div");
-    hint.style.cssText = "color:#aaa;font:13px system-ui,sans-serif";
+    hint.style.cssText = "all:initial;display:block;color:#aaa;font:13px system-ui,sans-serif";
     hint.textContent = "Fix the file and save: this page updates by itself.";
     box.appendChild(hint);
   }
