@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 import jekyllpy
 from jekyllpy.errors import JekyllpyError
 
-FUZZ = settings(max_examples=120, derandomize=True, deadline=None, database=None,
+FUZZ = settings(max_examples=150, derandomize=True, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 BASE = {
@@ -107,6 +107,32 @@ def test_random_front_matter(fm: str, body: str):
     build_or_located_error({"p.md": f"---\n{fm}\n---\n{body}\n", "_posts/2021-02-03-b.md": f"---\n{fm}\n---\nb\n"})
 
 
+# front matter whose YAML is valid but whose values have any type: `permalink: 5`,
+# `tags: {a: 1}`, `date: [1]` … type confusion is where a Ruby port crashes
+KEYS = st.sampled_from(["layout", "permalink", "date", "title", "tags", "tag", "categories", "category", "published",
+                        "excerpt_separator", "excerpt", "slug", "redirect_from", "redirect_to", "sitemap", "lang",
+                        "author", "description", "image", "render_with_liquid", "paginate", "collection", "url",
+                        "content", "output", "path", "id", "next", "previous", "seo", "last_modified_at"])
+SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=False, width=32),
+                    st.text(alphabet=st.sampled_from("ab/:.-_ {}%é0\n#"), max_size=12),
+                    st.sampled_from(["default", "nope", "/x/", ":title", "2020-01-01", "2020-01-01 10:00:00 +0100",
+                                     "pretty", "none", "<!--more-->", ""]))
+VALUES = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=3),
+                                                       st.dictionaries(st.text("abc", max_size=3), inner, max_size=3)),
+                      max_leaves=6)
+
+
+@FUZZ
+@given(data=st.dictionaries(KEYS, VALUES, max_size=5), where=st.sampled_from(["p.md", "_posts/2021-02-03-b.md"]))
+def test_random_front_matter_values(data: dict, where: str):
+    import json
+
+    fm = "".join(f"{key}: {json.dumps(value)}\n" for key, value in data.items())
+    build_or_located_error({where: f"---\n{fm}---\n{{{{ page.title }}}} {{{{ page.tags | join: ',' }}}}\n\nbody\n",
+                            "q.html": "---\n---\n{% for p in site.posts %}{{ p.url }}{{ p.date }}{% endfor %}"
+                                      "{% for t in site.tags %}{{ t[0] }}{% endfor %}{{ site.pages | map: 'url' }}\n"})
+
+
 @FUZZ
 @given(md=text(MD_TOKENS, 60))
 def test_random_markdown(md: str):
@@ -128,6 +154,9 @@ def test_random_liquid(page: str, layout: str, include: str):
     # regressions found by the fuzzer, each with the input that crashed
     pytest.param({"p.md": "---\n---\n{:/}\n"}, id="kramdown-stray-extension-stop-tag"),  # TypeError in re.escape(None)
     pytest.param({"p.md": "---\n---\na\n\n{:/}\n\n> {:/}\n"}, id="kramdown-stray-extension-stop-tag-nested"),
+    pytest.param({"_posts/2021-02-03-b.md": "---\ncategories: {}\n---\nb\n"}, id="post-categories-mapping"),  # unhashable
+    pytest.param({"_posts/2021-02-03-b.md": "---\ncategories: [{a: 1}, [b], {a: 1}]\n---\nb\n"},
+                 id="post-categories-list-of-mappings"),
 ])
 def test_fuzz_regressions(files: dict[str, str]):
     build_or_located_error(files)

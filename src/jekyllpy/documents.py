@@ -277,7 +277,15 @@ class Document(Convertible):
             return
         defaults = self.site.frontmatter_defaults.all(self.relative_path, self.type)
         if defaults:
-            self.merge_data(defaults, "front matter defaults")
+            try:
+                self.merge_data(defaults, "front matter defaults")
+            except _NotAnArray as err:  # raised before read_content: Jekyll keeps no content
+                if self.site.config.get("strict_front_matter"):
+                    raise
+                self.site.logger.error("Error:", f"could not read file: {err}")
+                self.content, self.content_line = "", 1
+                self.content_missing = True  # Jekyll's content is nil: PostReader skips the post
+                return
         raw = self.site.read_text(self.path)
         try:
             data, content, line, problem = frontmatter.read_lenient(raw, self.display_path)
@@ -292,7 +300,13 @@ class Document(Convertible):
             self.invalid_encoding = isinstance(problem, frontmatter.InvalidEncoding)
             return
         if data:
-            self.merge_data(data, "YAML front matter")
+            try:
+                self.merge_data(data, "YAML front matter")
+            except _NotAnArray as err:  # Jekyll's handle_read_error: logged, the document kept bare
+                if self.site.config.get("strict_front_matter"):
+                    raise
+                self.site.logger.error("Error:", f"could not read file: {err}")
+                return
         self._read_post_data()
 
     def merge_data(self, other: dict, source: str = "YAML front matter") -> None:
@@ -302,7 +316,13 @@ class Document(Convertible):
             if isinstance(cats, str):
                 cats = cats.split()
             if isinstance(self.data.get("categories"), list):
-                cats = _union(self.data["categories"], cats if isinstance(cats, list) else [cats])
+                if not isinstance(cats, list):  # Ruby's `Array | 7` raises TypeError
+                    from jekyllpy.renderer import _key_location
+
+                    line = _key_location(self.path, "categories")[1] if source == "YAML front matter" else None
+                    raise _NotAnArray(f"no implicit conversion of {_ruby_class(cats)} into Array",
+                                      self.display_path, line, 1 if line else None)
+                cats = _union(self.data["categories"], cats)
             other["categories"] = cats
         self.data = deep_merge(self.data, other)
         if "date" in self.data and self.data["date"] is not None:
@@ -567,7 +587,27 @@ def ruby_join(*parts: str) -> str:
 
 
 def _union(a: list, b: list) -> list:
-    return list(dict.fromkeys(list(a) + list(b)))
+    """Ruby's `a | b`: first occurrences, by value and class (`1` and `true` differ), lists
+    and mappings included (categories: [{a: 1}] must not crash on an unhashable)."""
+    out: list = []
+    for x in list(a) + list(b):
+        if not any(type(y) is type(x) and y == x for y in out):
+            out.append(x)
+    return out
+
+
+class _NotAnArray(JekyllpyError):
+    """`categories:` that is neither a string nor a list, merged into a post's categories."""
+
+
+def _ruby_class(value: Any) -> str:
+    """The name Ruby's TypeError uses for a YAML value."""
+    if value is True or value is False:
+        return str(value).lower()
+    from datetime import date
+
+    names = {int: "Integer", float: "Float", dict: "Hash", datetime: "Time", date: "Date"}
+    return next((n for k, n in names.items() if isinstance(value, k)), type(value).__name__)
 
 
 def _ruby_to_s(value: Any) -> str:

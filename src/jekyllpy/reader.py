@@ -201,8 +201,8 @@ class Reader:
                 continue
             doc = Document(base / entry, site, site.collections["posts"])
             doc.read()
-            if getattr(doc, "invalid_encoding", False):
-                continue  # Jekyll's PostReader#processable?: not valid UTF-8, skipped
+            if getattr(doc, "invalid_encoding", False) or getattr(doc, "content_missing", False):
+                continue  # Jekyll's PostReader#processable?: content nil or not valid UTF-8, skipped
             if site.publisher.publish(doc):
                 docs.append(doc)
             elif site.publisher.hidden_in_the_future(doc):
