@@ -22,6 +22,15 @@ _FROM_LINE = re.compile(r"from line (\d+):(\d+) of ([^\n]+)")
 _SOURCE_LINE = re.compile(r"^>> ?(.*)$", re.M)
 
 
+def _has_links(paths: list[str]) -> bool:
+    """Whether any file or folder under the Sass load paths is a symbolic link."""
+    for root in paths:
+        for folder, dirs, files in os.walk(root):
+            if any(os.path.islink(os.path.join(folder, name)) for name in dirs + files):
+                return True
+    return False
+
+
 def _truthy(value) -> bool:
     """Ruby's `!!value`: only nil and false are false."""
     return value is not None and value is not False
@@ -102,16 +111,19 @@ class SassConverter:
             where = os.path.relpath(path, self.source) if path else None
             raise JekyllpyError("Sass error: Invalid UTF-8 sequence", where, content.count("\n", 0, bad) + line_offset,
                                 bad - start + 1, source_line=content[start:end if end >= 0 else None])
-        guard = self._import_guard(opts["paths"], path)
+        # The guard only where a link could lead an import out of the source: any custom
+        # importer changes libsass's bookkeeping (the source map lists other files), so the
+        # common case compiles exactly as jekyll-sass-converter does, without one.
+        guard = self._import_guard(opts["paths"], path) if _has_links(opts["paths"]) else None
         try:
             css = libsass.compile(string=content, output_style=opts["style"], include_paths=opts["paths"],
                                   precision=opts["precision"], indented=indented, source_map_embed=True,
                                   source_map_contents=True, source_comments=opts["line_comments"],
-                                  importers=[(0, guard)])
+                                  **({"importers": [(0, guard)]} if guard is not None else {}))
         except libsass.CompileError as exc:
             text = str(exc)
             m = re.search(r"\s+on line \d+:\d+ of ", text)
-            if guard.refused and m:  # libsass wraps the guard's exception in a Python traceback
+            if guard is not None and guard.refused and m:  # libsass wraps the guard's exception
                 text = f"Error: {guard.refused[-1]}\n" + text[m.start():]
             raise self._error(text, path, line_offset) from None
         m = _EMBEDDED_MAP.search(css)
