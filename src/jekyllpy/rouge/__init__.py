@@ -43,6 +43,7 @@ _PORTS = {
     "yml": ("yaml", "YamlLexer"),
     "ini": ("ini", "IniLexer"),
     **{name: ("mathematica", "MathematicaLexer") for name in ("mathematica", "wl")},
+    **{name: ("markdown", "MarkdownLexer") for name in ("markdown", "md", "mkd")},
 }
 
 
