@@ -44,6 +44,7 @@ _PORTS = {
     "ini": ("ini", "IniLexer"),
     **{name: ("mathematica", "MathematicaLexer") for name in ("mathematica", "wl")},
     **{name: ("markdown", "MarkdownLexer") for name in ("markdown", "md", "mkd")},
+    "liquid": ("liquid", "LiquidLexer"),
 }
 
 
