@@ -114,6 +114,7 @@ def cmd_build(args: argparse.Namespace, logger: Logger) -> int:
     logger.info("Configuration file:", files[0] if files else "none")
     logger.info("Source:", str(site.source))
     logger.info("Destination:", str(site.dest))
+    logger.info("Incremental build:", "enabled" if getattr(args, "incremental", False) else "disabled. Enable with --incremental")
     logger.info("Generating...")
     start = time.perf_counter()
     from jekyllpy.progress import for_terminal
@@ -136,6 +137,7 @@ def cmd_build(args: argparse.Namespace, logger: Logger) -> int:
     logger.info("", f"done in {time.perf_counter() - start:.3f} seconds.")
     if site.liquid.profiler is not None:
         print("\n" + site.liquid.profiler.table() + "\n")
+    logger.info("Auto-regeneration:", "disabled. Use --watch to enable.")
     return 0
 
 
@@ -205,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     level = "error" if getattr(args, "quiet", False) else ("debug" if getattr(args, "verbose", False) else "info")
     logger = Logger(level, grouped=True)
+    logger.debug("Logging at level:", "debug")  # Jekyll's first --verbose lines
+    logger.debug("jekyllpy Version:", "0.1.0 (Jekyll 4.3 compatible)")
     try:
         return COMMANDS[args.command](args, logger)
     except JekyllpyError as err:

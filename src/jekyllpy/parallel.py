@@ -21,6 +21,7 @@ import traceback
 from typing import TYPE_CHECKING, Any, Callable
 
 from jekyllpy.errors import JekyllpyError
+from jekyllpy.logger import hold_records, replay_records
 
 if TYPE_CHECKING:
     from jekyllpy.site import Site
@@ -151,7 +152,7 @@ def _render_phase(site, order, view, render_one, jobs, start, stop, skip=frozens
             os.close(read_fd)
             code = 0
             try:
-                _worker(order, view, render_one, chunk, write_fd)
+                _worker(order, view, render_one, chunk, write_fd, site.logger)
             except BaseException:  # noqa: BLE001 - report, never fall back into the parent
                 code = 1
             finally:
@@ -175,7 +176,8 @@ def _render_phase(site, order, view, render_one, jobs, start, stop, skip=frozens
         os.waitpid(pid, 0)
         kind, data = pickle.loads(payload) if payload else ("crash", "worker died without a result")
         if kind == "ok":
-            results, reads = data
+            results, reads, logged = data
+            replay_records(site.logger, logged)  # the worker's warnings, grouped here
             site.progress.advance(len(results))
             for i, content, output in results:
                 order[i].content, order[i].output = content, output
@@ -193,8 +195,9 @@ def _render_phase(site, order, view, render_one, jobs, start, stop, skip=frozens
     view.settle(order, rendered_by)
 
 
-def _worker(order, view, render_one, chunk, write_fd) -> None:
+def _worker(order, view, render_one, chunk, write_fd, logger) -> None:
     view.mine = set(chunk)
+    logged = hold_records(logger)
     results = []
     try:
         for i in chunk:
@@ -204,7 +207,7 @@ def _worker(order, view, render_one, chunk, write_fd) -> None:
         from jekyllpy.cache import save_all
 
         save_all()  # this worker's conversions, for the next build
-        message = ("ok", (results, view.reads))
+        message = ("ok", (results, view.reads, logged))
     except JekyllpyError as exc:
         message = ("error", (view.current, exc))
     except BaseException:  # noqa: BLE001

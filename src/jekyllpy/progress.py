@@ -4,12 +4,13 @@
 rendering N items, writing). The CLI installs `for_terminal(...)`: a rich progress bar when
 standard error is a terminal, not `--quiet` and not under CI (`CI` set) — otherwise the null
 object, and the log keeps Jekyll's plain "Generating... done in N seconds." lines. Library
-users can pass any object with the same two methods.
+users can pass any object with the same methods, or wrap a plain function with `from_callback`.
 """
 from __future__ import annotations
 
 import os
-from typing import Protocol, TextIO
+import sys
+from typing import Callable, Protocol, TextIO
 
 
 class Progress(Protocol):
@@ -34,6 +35,31 @@ class NullProgress:
 NULL = NullProgress()
 
 
+class CallbackProgress:
+    """Calls `fn(stage, done, total)` at each stage start and each item: the simplest hook
+    for a library user's own display (`total` is None for stages without a count)."""
+
+    def __init__(self, fn: Callable[[str, int, "int | None"], None]) -> None:
+        self._fn = fn
+        self._stage, self._done, self._total = "", 0, None
+
+    def stage(self, name: str, total: int | None = None) -> None:
+        self._stage, self._done, self._total = name, 0, total
+        self._fn(name, 0, total)
+
+    def advance(self, n: int = 1) -> None:
+        self._done += n
+        self._fn(self._stage, self._done, self._total)
+
+    def close(self) -> None:
+        pass
+
+
+def from_callback(fn: Callable[[str, int, "int | None"], None]) -> CallbackProgress:
+    """`site.progress = from_callback(lambda stage, done, total: ...)`."""
+    return CallbackProgress(fn)
+
+
 class TerminalProgress:
     """One rich progress line per stage; rich is imported only when a terminal shows it."""
 
@@ -42,7 +68,10 @@ class TerminalProgress:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress as RichProgress, TextColumn, TimeElapsedColumn
 
         self._bar = RichProgress(TextColumn("{task.description:>20}"), BarColumn(), MofNCompleteColumn(),
-                                 TimeElapsedColumn(), console=Console(file=stream), transient=True)
+                                 TimeElapsedColumn(), console=Console(file=stream), transient=True,
+                                 # log lines printed meanwhile go above the bar; standard output
+                                 # only when it shares the terminal (`build > log` keeps its log)
+                                 redirect_stdout=_is_tty(sys.stdout), redirect_stderr=True)
         self._bar.start()
         self._task = None
         self._total: int | None = None
@@ -68,6 +97,13 @@ class TerminalProgress:
 
 def for_terminal(stream: TextIO, quiet: bool) -> Progress:
     """The progress display the CLI should use for `stream` (standard error)."""
-    if quiet or os.environ.get("CI") or not (hasattr(stream, "isatty") and stream.isatty()):
+    if quiet or os.environ.get("CI") or not _is_tty(stream):
         return NULL
     return TerminalProgress(stream)
+
+
+def _is_tty(stream) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):  # no isatty, or closed
+        return False
