@@ -36,7 +36,6 @@ def test_no_suggestion_when_the_real_key_is_there_too():
 
 @pytest.mark.parametrize("text,message,line", [
     ("title: x\nexclude: vendor\n", "`exclude` should be a list, but is a string `vendor`", 2),
-    ("future: 'yes please'\n", "`future` should be true or false, but is a string `yes please`", 1),
     ("a: 1\nb: 2\nlimit_posts: true\n", "`limit_posts` should be a whole number, but is `true`", 3),
     ("collections: posts\n", "`collections` should be a mapping or a list, but is a string `posts`", 1),
 ])
@@ -49,6 +48,18 @@ def test_wrong_type_is_a_located_error(tmp_path: Path, text: str, message: str, 
     assert "Traceback" not in proc.stderr
     with pytest.raises(ConfigError):
         jekyllpy.Site.from_path(tmp_path / "site")
+
+
+def test_wrong_type_jekyll_builds_with_is_a_located_warning(tmp_path: Path):
+    """Jekyll 4.3 builds with `future: 'yes please'` (Ruby truthiness: future posts are
+    published), so we build the same and only warn."""
+    (tmp_path / "site" / "_posts").mkdir(parents=True)
+    (tmp_path / "site" / "_config.yml").write_text("future: 'yes please'\n")
+    (tmp_path / "site" / "_posts" / "2999-01-01-later.md").write_text("---\n---\nlater\n")
+    proc = cli(tmp_path / "site")
+    assert proc.returncode == 0, proc.stderr
+    assert "_config.yml:1: `future` should be true or false, but is a string `yes please`" in proc.stderr
+    assert (tmp_path / "out" / "2999" / "01" / "01" / "later.html").exists()
 
 
 def test_config_files_merge_in_order_and_overrides_win(tmp_path: Path):

@@ -69,6 +69,16 @@ ROWS += [
         expect={"index.html": INDEX}),
     Row("config-comments-only", {"_config.yml": "# nothing here\n"}, 0,
         expect={"index.html": INDEX.replace("Base", "")}),
+    Row("config-ruby-tag-on-a-scalar", {"_config.yml": "title: !ruby/object:Foo Base\n"}, 0, expect={"index.html": INDEX}),
+    Row("config-ruby-tag-on-a-mapping", {"_config.yml": "title: Base\nx: !ruby/object:Foo {a: 1}\n"}, 1,
+        "{src}/_config.yml:2:4: Tried to load unspecified class: Foo\n  x: !ruby/object:Foo {a: 1}\n     ^"),
+    # a setting of the wrong type that Jekyll builds with: a located warning, Jekyll's output
+    *[Row(f"config-wrong-type-{key}", {"_config.yml": f"title: Base\n{key}: {value}\n"}, 0,
+          warning=f"_config.yml:2: `{key}` should be {wanted}", expect={"index.html": INDEX})
+      for key, value, wanted in [("defaults", "foo", "a list"), ("safe", "'yes'", "true or false"),
+                                 ("future", "1", "true or false"), ("excerpt_separator", "5", "a string"),
+                                 ("paginate", "'5'", "a whole number"), ("jobs", "'2'", "a whole number"),
+                                 ("url", "5", "a string"), ("feed", "foo", "a mapping")]],
     Row("source-missing", {}, 1, '{src}/nope: source directory does not exist', args=("-s", "{src}/nope"),
         differs="Jekyll builds an empty site from a missing source, wiping the previous output"),
     # front matter ------------------------------------------------------------------------

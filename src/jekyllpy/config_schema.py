@@ -37,6 +37,12 @@ SCHEMA: dict[str, tuple] = {
     "remote_theme": STR, "gems": LIST, "jobs": INT, "profile": BOOL, "disable_disk_cache": BOOL,
     "webrick": MAP, "csv_reader": MAP, "tsv_reader": MAP, "gist": MAP, "author": ANY, "lang": STR,
 }
+# Settings of the wrong type that stop Jekyll 4.3 too (checked one by one against it): these
+# are errors. Jekyll builds with any other wrong type (Ruby truthiness, `to_s`, or the plugin
+# ignores it), so there a wrong type is only a warning and the value is used as Jekyll uses it.
+FATAL = {"source", "destination", "collections", "include", "exclude", "keep_files", "limit_posts", "plugins",
+         "markdown_ext", "liquid", "kramdown", "encoding", "timezone", "permalink", "markdown", "collections_dir",
+         "layouts_dir", "data_dir", "cache_dir", "plugins_dir"}
 TYPE_NAMES = {list: "a list", str: "a string", bool: "true or false", int: "a whole number",
               dict: "a mapping", type(None): "empty"}
 
@@ -57,6 +63,9 @@ def check_config(data: dict, path: Path | None) -> list[str]:
         if _matches(value, expected):
             continue
         wanted = " or ".join(dict.fromkeys(TYPE_NAMES.get(t, t.__name__) for t in expected))
+        if key not in FATAL:
+            warnings.append(f"{_where(path, lines, key)}`{key}` should be {wanted}, but is {_describe(value)}")
+            continue
         raise ConfigError(f"`{key}` should be {wanted}, but is {_describe(value)}",
                           str(path) if path else None, lines.get(key), 1 if lines.get(key) else None)
     return warnings

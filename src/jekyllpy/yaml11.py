@@ -358,9 +358,12 @@ class _Builder:
                 raise _Error(f"Tried to load unspecified class: {tag.split(':', 1)[1]}")
             if re.match(r"^!ruby/sym(bol)?", tag):
                 raise _Error("Tried to load unspecified class: Symbol")
-            if tag.startswith("!ruby/"):
-                raise _Error(f"Tried to load unspecified class: {_ruby_tag_class(tag)}")
-            return tokenize(text)  # !!int, !!bool, !!null, !!timestamp, "!foo", ...
+            # Psych's ToRuby#deserialize revives only these Ruby tags on a scalar (refused by
+            # safe_load); any other `!ruby/...` scalar (`!ruby/object:Foo x`) is plain text.
+            cls = _SCALAR_RUBY_TAGS.get(tag) or (text if tag in ("!ruby/class", "!ruby/module") else None)
+            if cls:
+                raise _Error(f"Tried to load unspecified class: {cls}")
+            return tokenize(text)  # !!int, !!bool, !!null, !!timestamp, "!foo", "!ruby/object:Foo" ...
         except _Error as exc:
             exc.node = exc.node or node
             raise
@@ -426,6 +429,10 @@ class _Builder:
                 result["<<"] = value
         else:
             result["<<"] = value
+
+
+_SCALAR_RUBY_TAGS = {"!ruby/object:DateTime": "DateTime", "!ruby/object:Complex": "Complex",
+                     "!ruby/object:Rational": "Rational", "!ruby/regexp": "Regexp", "!ruby/range": "Range"}
 
 
 def _ruby_tag_class(tag: str) -> str:
