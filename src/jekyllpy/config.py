@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import re
 import os
 from pathlib import Path
 from typing import Any
@@ -96,6 +97,10 @@ class InvalidConfigFile(ConfigError):
 
 
 def read_config_file(path: Path) -> dict:
+    if not re.search(r"\.(toml|ya?ml)", path.suffix, re.I):
+        # Jekyll's safe_load_file picks a parser by extension before reading; without one it
+        # raises ArgumentError, which read_config_files turns into a warning and defaults
+        raise InvalidConfigFile(f"No parser for '{path}' is available. Use a .y(a)ml or .toml file instead.", path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
