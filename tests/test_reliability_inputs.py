@@ -84,7 +84,8 @@ ROWS += [
                 "is available. Use a .y(a)ml or .toml file instead.",
         expect={"index.html": INDEX.replace("Base", "")}, args=("--config", "{src}/c.txt")),
     Row("config-path-a-folder", {}, 0, warning="No parser for '{src}/_data' is available.",
-        expect={"index.html": INDEX},  # what was read before the bad file stays (Jekyll's rescue) args=("--config", "{src}/_config.yml,{src}/_data")),
+        expect={"index.html": INDEX},  # what was read before the bad file stays (Jekyll's rescue)
+        args=("--config", "{src}/_config.yml,{src}/_data")),
     Row("source-missing", {}, 1, '{src}/nope: source directory does not exist', args=("-s", "{src}/nope"),
         differs="Jekyll builds an empty site from a missing source, wiping the previous output"),
     # front matter ------------------------------------------------------------------------
