@@ -62,8 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     _common(clean)
     new = sub.add_parser("new", help="Creates a new Jekyll site scaffold in PATH")
     new.add_argument("path")
-    new.add_argument("--force", action="store_true")
-    new.add_argument("--blank", action="store_true")
+    new.add_argument("--force", action="store_true", help="Add to a non-empty folder (existing files are kept)")
+    new.add_argument("--blank", action="store_true", help="Jekyll's blank site instead of the academic homepage")
     new.add_argument("-t", "--trace", action="store_true")
     return parser
 
