@@ -139,10 +139,13 @@ async def bench_site(name: str, work: Path, runs: int, layout_runs: int) -> dict
                 lambda text, m: text + f"\n\n{m}\n", lambda run: f"edit-{run}-marker", runs, settle=False)
             layout_name = post.data.get("layout") or "single"
             layout = src / "_layouts" / f"{layout_name}.html"
+            print(json.dumps({"site": name, "one_page_edit": results["one_page_edit"]}), flush=True)
             results["layout_edit"] = await measure(
                 server, session, url, layout,
-                lambda text, m: text.replace("</article>", f"<!-- {m} --></article>", 1) if "</article>" in text
-                else text + f"<!-- {m} -->", lambda run: f"layout-{run}-marker", layout_runs, settle=True)
+                # visible text: compress.html-style layouts drop HTML comments
+                lambda text, m: text.replace("</article>", f"<span hidden>{m}</span></article>", 1)
+                if "</article>" in text else text + f"<span hidden>{m}</span>",
+                lambda run: f"layout-{run}-marker", layout_runs, settle=True)
             results["layout_edit"]["layout"] = layout.name
     await server.stop()
     results["open_page"] = url
