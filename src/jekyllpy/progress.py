@@ -61,7 +61,7 @@ def from_callback(fn: Callable[[str, int, "int | None"], None]) -> CallbackProgr
 
 
 class TerminalProgress:
-    """One rich progress line per stage; rich is imported only when a terminal shows it."""
+    """One rich progress line showing the current stage; rich is imported only when a terminal shows it."""
 
     def __init__(self, stream: TextIO) -> None:
         from rich.console import Console
@@ -79,7 +79,12 @@ class TerminalProgress:
 
     def stage(self, name: str, total: int | None = None) -> None:
         if self._task is not None:
-            self._bar.update(self._task, completed=self._total or 0)
+            # the finished stage is drawn complete once, then gives its line to the next one:
+            # a single line that never shows a stage still "running" after it ended
+            if self._total is not None:
+                self._bar.update(self._task, completed=self._total)
+                self._bar.refresh()
+            self._bar.update(self._task, visible=False)
         self._task = self._bar.add_task(name, total=total)
         self._total, self._done = total, 0
 
