@@ -29,6 +29,47 @@ def test_typo_gets_a_suggestion_with_its_line(tmp_path: Path):
     assert "_config.yml:3: `exlude:` is not a setting; did you mean `exclude:`?" in proc.stderr
 
 
+def test_every_typo_is_shown_without_verbose(tmp_path: Path):
+    """Configuration warnings are not grouped: each is a different line to fix."""
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "_config.yml").write_text("title: x\nbaseURL: /blog\nplugin: [jekyll-feed]\nsocial: {}\n")
+    proc = cli(tmp_path / "site")
+    assert proc.returncode == 0, proc.stderr
+    warnings = [line for line in proc.stderr.splitlines() if "Configuration:" in line]
+    assert warnings == [
+        "     Configuration: _config.yml:2: `baseURL:` is not a setting; did you mean `baseurl:`?",
+        "     Configuration: _config.yml:3: `plugin:` is not a setting; did you mean `plugins:`?",
+    ]
+
+
+def test_toml_typos_and_wrong_types_have_lines(tmp_path: Path):
+    (tmp_path / "site").mkdir()
+    config = tmp_path / "site" / "_config.toml"
+    config.write_text('title = "x"\npermalinks = "pretty"\n\n[kramdown]\ninput = "GFM"\n')
+    proc = cli(tmp_path / "site")
+    assert proc.returncode == 0, proc.stderr
+    assert "_config.toml:2: `permalinks:` is not a setting; did you mean `permalink:`?" in proc.stderr
+    config.write_text('title = "x"\nexclude = "vendor"\n')
+    proc = cli(tmp_path / "site")
+    assert proc.returncode == 1
+    assert "_config.toml:2:1: `exclude` should be a list, but is a string `vendor`" in proc.stderr
+
+
+def test_wrong_type_in_a_second_config_file_names_that_file(tmp_path: Path):
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "_config.yml").write_text("title: x\n")
+    (tmp_path / "dev.yml").write_text("# local overrides\nurl: http://localhost\nlimit_posts: many\n")
+    proc = cli(tmp_path / "site", "--config", f"{tmp_path / 'site' / '_config.yml'},{tmp_path / 'dev.yml'}")
+    assert proc.returncode == 1
+    assert f"{tmp_path / 'dev.yml'}:3:1: `limit_posts` should be a whole number, but is a string `many`" in proc.stderr
+
+
+def test_site_keys_are_not_typos():
+    """Keys of a site's own (used as site.KEY in templates) are left alone, near misses aside."""
+    assert check_config({"authors": {"a": {}}, "social": {}, "analytics": {}, "repository": "a/b",
+                         "footer": [], "locale": "en", "name": "n"}, None) == []
+
+
 def test_no_suggestion_when_the_real_key_is_there_too():
     assert check_config({"permalink": "pretty", "permalinks": {"category": "/c/"}}, None) == []
     assert check_config({"title": "x", "social": {}, "author": {"name": "n"}}, None) == []

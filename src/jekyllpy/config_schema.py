@@ -3,6 +3,8 @@
 Sites carry many keys of their own (title, author, social …), so an unknown key is only
 reported when it is a near miss of a known setting that the file does not also set —
 `permalinks:` next to no `permalink:` is almost certainly a typo that silently does nothing.
+A key that differs from a setting only in case (`baseURL:`, Hugo's spelling) is a near miss
+too; `authors:` is not (themes use it for a list of people next to `author:`).
 """
 from __future__ import annotations
 
@@ -79,9 +81,17 @@ def _matches(value: Any, expected: tuple) -> bool:
     return isinstance(value, expected)
 
 
+# Keys of sites' own that are near misses of a setting by spelling but not by intent.
+NOT_TYPOS = {"authors"}
+
+
 def _suggest(key: str, data: dict) -> str | None:
-    for candidate in difflib.get_close_matches(key, list(SCHEMA), n=3, cutoff=0.8):
-        if candidate not in data:
+    if key in NOT_TYPOS:
+        return None
+    candidates = [k for k in SCHEMA if k.lower() == key.lower()]
+    candidates += difflib.get_close_matches(key.lower(), list(SCHEMA), n=3, cutoff=0.8)
+    for candidate in candidates:
+        if candidate != key and candidate not in data:
             return candidate
     return None
 
@@ -97,13 +107,27 @@ def _describe(value: Any) -> str:
 
 
 def _key_lines(path: Path | None) -> dict[str, int]:
-    if path is None or path.suffix.lower() == ".toml":
+    """Where each top-level key is set: a line that starts with `key:` (YAML), or for TOML
+    `key =` before the first table and `[key]`/`[key.sub]`/`[[key]]` headers."""
+    if path is None:
         return {}
     try:
         text = Path(path).read_text(encoding="utf-8-sig", errors="replace")
     except OSError:
         return {}
     lines: dict[str, int] = {}
+    if path.suffix.lower() == ".toml":
+        in_table = False
+        for number, line in enumerate(text.splitlines(), start=1):
+            header = re.match(r"""^\s*\[\[?\s*(['"]?)([^\]\s.'"]+)\1""", line)
+            if header:
+                in_table = True
+                lines.setdefault(header.group(2), number)
+                continue
+            m = None if in_table else re.match(r"""^\s*(['"]?)([^\s='"#.]+)\1\s*=""", line)
+            if m:
+                lines.setdefault(m.group(2), number)
+        return lines
     for number, line in enumerate(text.splitlines(), start=1):
         m = re.match(r"""^(['"]?)([^\s:#'"][^:#]*?)\1\s*:""", line)
         if m:

@@ -25,6 +25,8 @@ import sys
 
 YELLOW, RED, RESET = "\033[33m", "\033[31m", "\033[0m"
 WIDTH = 20  # Jekyll's LogAdapter#formatted_topic: "#{topic} ".rjust(20)
+# Never grouped: each is a different fix (a line of _config.yml to correct), and there are few.
+UNGROUPED = {"Configuration:"}
 
 
 def format_line(topic: str, message: str = "") -> str:
@@ -83,10 +85,10 @@ class Logger:
         self.warnings.append((topic, message))
         if self._held is not None:
             self._emit("warn", topic, message)
-        elif self.grouped:
+        elif self.grouped and topic not in UNGROUPED:
             group = self._pending.setdefault(topic, {})
             group[message] = group.get(message, 0) + 1
-        elif (topic, message) not in self._shown:
+        elif (topic, message) not in self._shown:  # --verbose (or UNGROUPED): each distinct one, once
             self._shown.add((topic, message))
             self._emit("warn", topic, message)
 
