@@ -67,7 +67,16 @@ CASES = [
     Case("permalink-absolute-fs-path", {"p.md": page("x", "permalink: /etc/passwd\n")},
          expect={"etc/passwd.html": "<p>x</p>\n"}),
     Case("permalink-backslashes", {"p.md": page("x", "permalink: '\\..\\..\\escape.html'\n")}),
-    Case("permalink-nul", {"p.md": page("x", "permalink: \"/a\\0b.html\"\n")}, status=1, error="NUL"),
+    Case("permalink-nul", {"p.md": page("x", "permalink: \"/a\\0b.html\"\n")}, status=1,
+         error="Error: p.md:2:1: path contains a NUL byte: '/a\\x00b.html'"),
+    Case("collection-permalink-nul", {"_config.yml": "collections:\n  t:\n    output: true\n"
+                                                     "    permalink: \"/\\0/:name/\"\n", "_t/a.md": page("x")},
+         status=1, error="Error: _t/a.md: path contains a NUL byte"),
+    Case("redirect-from-nul", {"_config.yml": "plugins: [jekyll-redirect-from]\n",
+                               "p.md": page("x", "redirect_from: [\"/a\\0b/\"]\n")}, status=1,
+         error="Error: p.md:2:1: redirect_from: a NUL byte in '/a\\x00b/'"),
+    Case("data-dir-nul", {"_config.yml": "data_dir: \"_da\\0ta\"\n"}, status=1,
+         error="_config.yml:1:1: `data_dir` contains a NUL byte: '_da\\x00ta'"),
     Case("permalink-encoded-dotdot", {"p.md": page("x", "permalink: /%2e%2e/%2e%2e/escape.html\n")}),
     Case("collection-permalink-dotdot", {"_config.yml": "collections:\n  things:\n    output: true\n"
                                                         "    permalink: /../../:name/\n",

@@ -175,6 +175,13 @@ CONFIG_WARNINGS: dict[int, list[str]] = {}
 
 def validate(config: dict, files: list[Path]) -> None:
     where = files[0] if files else None
+    for key in ("source", "destination", "collections_dir", "layouts_dir", "data_dir", "includes_dir", "cache_dir",
+                "plugins_dir"):
+        if isinstance(config.get(key), str) and "\0" in config[key]:  # no path can hold one
+            from jekyllpy.config_schema import _key_lines
+
+            line = _key_lines(Path(where)).get(key) if where else None
+            raise ConfigError(f"`{key}` contains a NUL byte: {config[key]!r}", where, line, 1 if line else None)
     for option in ("include", "exclude"):
         if option in config and not isinstance(config[option], list):
             raise ConfigError(

@@ -206,7 +206,7 @@ class Page(Convertible):
             path = path + "index"
         if not path.endswith(self.output_ext):
             path += self.output_ext
-        return safe_join(dest, path)
+        return _located_join(self, dest, path)
 
     @property
     def excerpt(self) -> str | None:
@@ -445,7 +445,7 @@ class Document(Convertible):
             path = path + "index.html"
         elif not path.endswith(self.output_ext):
             path += self.output_ext
-        return safe_join(dest, path)
+        return _located_join(self, dest, path)
 
     def write_enabled(self) -> bool:
         return self.collection.write and self.site.publisher.publish(self)
@@ -584,6 +584,20 @@ def ruby_join(*parts: str) -> str:
     for part in parts[1:]:
         out = out.rstrip("/") + "/" + part.lstrip("/")
     return out
+
+
+def _located_join(item, dest: Path, path: str) -> Path:
+    """`safe_join(dest, path)` for an item's output; its error (a NUL byte from a permalink)
+    names the item's file, and the `permalink:` line when the file sets one."""
+    try:
+        return safe_join(dest, path)
+    except JekyllpyError as err:
+        if err.path is None:
+            from jekyllpy.renderer import _key_location
+
+            line = _key_location(item.path, "permalink")[1] if getattr(item, "path", None) else None
+            err.path, err.line, err.column = getattr(item, "relative_path", None), line, 1 if line else None
+        raise
 
 
 def _union(a: list, b: list) -> list:

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from jekyllpy.documents import Document, Page, PageWithoutAFile
+from jekyllpy.errors import JekyllpyError
 from jekyllpy.layout import Layout
 from jekyllpy.plugins import PRIORITY, Generator
 from jekyllpy.plugins._urls import absolute_url
@@ -106,6 +107,12 @@ class RedirectFromGenerator(Generator):
             if not isinstance(doc, (Document, Page)):
                 continue
             for source in redirect_from_list(doc):
+                if "\0" in source:  # would be a path with a NUL byte: refused, at the page's key
+                    from jekyllpy.renderer import _key_location
+
+                    line = _key_location(doc.path, "redirect_from")[1] if getattr(doc, "path", None) else None
+                    raise JekyllpyError(f"redirect_from: a NUL byte in {source!r}", getattr(doc, "relative_path", None),
+                                        line, 1 if line else None)
                 page = redirect_page(site, source, doc.url)
                 site.pages.append(page)
                 redirects[page.data["redirect"]["from"]] = page.data["redirect"]["to"]
