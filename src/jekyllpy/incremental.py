@@ -54,7 +54,7 @@ from jekyllpy.errors import JekyllpyError
 if TYPE_CHECKING:
     from jekyllpy.site import Site
 
-GRAPH_VERSION = 1
+GRAPH_VERSION = 2
 
 # site.<key> → the group it makes the reader depend on
 _DROP_GROUPS = {
@@ -185,6 +185,7 @@ class Record:
     content_groups: set = field(default_factory=set)
     layout_groups: set = field(default_factory=set)
     reads_output: bool = False
+    outputs_read: set = field(default_factory=set)  # keys of other items whose output it read
     meta: str = ""
     neighbours: str = ""
     content: str | None = None   # converted content (restored for clean items)
@@ -215,7 +216,7 @@ class Graph:
 
 
 class _Builder:
-    __slots__ = ("key", "phase", "ctok", "ltok", "cgrp", "lgrp", "reads_output")
+    __slots__ = ("key", "phase", "ctok", "ltok", "cgrp", "lgrp", "reads_output", "outputs")
 
     def __init__(self, key: str) -> None:
         self.key = key
@@ -225,6 +226,7 @@ class _Builder:
         self.cgrp: set = set()
         self.lgrp: set = set()
         self.reads_output = False
+        self.outputs: set = set()
 
     def token(self, tok: str, phase: str | None = None) -> None:
         phase = phase or (self.phase[-1] if self.phase else "content")
@@ -327,6 +329,7 @@ class Recorder:
         self._tmpdir: str | None = None
         self._flusher = _WorkerFlush(self)
         self._own_view: OrderedView | None = None
+        self._keys: dict[int, str] = {}
         hooks = site.hooks
         hooks.register("site", "after_reset", lambda s, *a: self.wrap(), priority=-100)
         hooks.register("site", "post_read", lambda s, *a: self.after_read(), priority=-100)
@@ -446,8 +449,17 @@ class Recorder:
             b.token(f"layoutfm:{name}")
 
     def note_output(self, item) -> None:
+        """Which other items' output the current one read (not a flag: a page that prints
+        one post's output must not wait for every post)."""
         if self.current is not None and item is not self.current_item:
             self.current.reads_output = True
+            key = self._keys.get(id(item))
+            if key is None:
+                try:
+                    key = self._keys[id(item)] = item_key(self.site, item)
+                except Exception:  # noqa: BLE001 - an excerpt or odd object: no key
+                    return
+            self.current.outputs.add(key)
 
     # hooks ---------------------------------------------------------------------------
     def after_read(self) -> None:
@@ -466,6 +478,7 @@ class Recorder:
         """Snapshot raw contents; make sure other items' reads go through a view."""
         site = self.site
         self.parent_pid = os.getpid()
+        self._keys = {}
         if self.in_rebuild:  # IncrementalBuilder keeps raw texts and installs its own view
             self._tmpdir = None
             return
@@ -514,6 +527,7 @@ class Recorder:
                      always=_is_generated(item))
         rec.content_tokens, rec.layout_tokens = b.ctok, b.ltok
         rec.content_groups, rec.layout_groups = b.cgrp, b.lgrp
+        rec.outputs_read = b.outputs
         rec._builder = b  # type: ignore[attr-defined]
         return rec
 
@@ -558,7 +572,8 @@ class Recorder:
             copy = Record(key=rec.key, src=rec.src, dest=rec.dest, always=rec.always,
                           content_tokens=set(rec.content_tokens), layout_tokens=set(rec.layout_tokens),
                           content_groups=set(rec.content_groups), layout_groups=set(rec.layout_groups),
-                          reads_output=rec.reads_output or bool(b and b.reads_output))
+                          reads_output=rec.reads_output or bool(b and b.reads_output),
+                          outputs_read=set(rec.outputs_read))
             out[key] = copy
         path = os.path.join(self._tmpdir, f"{os.getpid()}.pickle")
         with open(path + ".tmp", "wb") as fh:
@@ -738,10 +753,12 @@ def _share_cached_includes(records: dict) -> None:
         tokens = set().union(*(r.content_tokens | r.layout_tokens for r in recs))
         groups = set().union(*(r.content_groups | r.layout_groups for r in recs))
         reads_output = any(r.reads_output for r in recs)
+        outputs = set().union(*(r.outputs_read for r in recs))
         for r in recs:
             r.content_tokens = r.content_tokens | tokens
             r.content_groups = r.content_groups | groups
             r.reads_output = r.reads_output or reads_output
+            r.outputs_read = r.outputs_read | outputs
 
 
 # ---------------------------------------------------------------------------------------
@@ -1224,13 +1241,14 @@ class IncrementalBuilder:
             else:
                 def grp_hit(groups: set) -> bool:
                     for g in groups:
-                        if g in struct_changed or g in cc_before or (rec.reads_output and g in oc_before):
+                        if g in struct_changed or g in cc_before:
                             return True
                     return False
                 nb = neighbours.get(k)
                 nb_changed = nb is not None and (nb[2] != rec.neighbours or (nb[0] is not None and content_changes.get(nb[0], False)))
                 cc = bool(rec.content_tokens & invalid) or grp_hit(rec.content_groups) or nb_changed
-                d = cc or bool(rec.layout_tokens & invalid) or grp_hit(rec.layout_groups)
+                d = cc or bool(rec.layout_tokens & invalid) or grp_hit(rec.layout_groups) \
+                    or any(dirty.get(o, False) for o in rec.outputs_read)  # earlier items only
             dirty[k] = d
             content_changes[k] = cc
             if cc:
@@ -1371,6 +1389,7 @@ class IncrementalBuilder:
                  ("/" + dest_rel(site, item)) in wanted]
         if not first:
             return todo
+        todo_by_key = {keys[id(item)]: item for item in todo}
         by_group: dict[str, list] = {}
         for item in todo:
             for g in member_of.get(keys[id(item)], ()):
@@ -1390,8 +1409,11 @@ class IncrementalBuilder:
                 needs = []
                 for g in rec.groups():
                     for other in by_group.get(g, ()):
-                        if seq[id(other)] < pos and (content_changes[keys[id(other)]] or rec.reads_output):
+                        if seq[id(other)] < pos and content_changes[keys[id(other)]]:
                             needs.append(other)
+                for other in todo_by_key and [todo_by_key[o] for o in rec.outputs_read if o in todo_by_key]:
+                    if seq[id(other)] < pos:
+                        needs.append(other)
                 if seq.get(id(item)) is not None and getattr(item, "collection", None) is not None:
                     docs = item.collection.docs
                     i = item.collection.index_of(item)
