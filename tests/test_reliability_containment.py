@@ -288,3 +288,25 @@ def test_clean_removes_a_linked_cache_dir_link_not_its_target(tmp_path: Path):
     assert proc.returncode == 0, proc.stderr
     assert not (src / ".jekyll-cache").is_symlink()
     assert (tmp_path / "a/b/outside/dir/f.txt").read_text() == f"{SECRET} dir\n"
+
+
+@pytest.mark.parametrize("link, target, message", [
+    ("assets/dangling.txt", "nowhere.txt",
+     "Error: assets/dangling.txt: could not copy the file: No such file or directory (a link to nowhere.txt)"),
+    ("selfref.txt", "selfref.txt",
+     "Error: selfref.txt: could not copy the file: Too many levels of symbolic links (a link to selfref.txt)"),
+])
+def test_broken_links_inside_the_source_are_located_errors(tmp_path: Path, link: str, target: str, message: str):
+    """Jekyll stops on these with an Errno backtrace; we stop too, naming the link, and the
+    previous `_site/` stays as it was."""
+    src, dest = make_site(tmp_path, Case("x"))
+    assert run(src, "-d", str(dest)).returncode == 0
+    before = _snapshot(tmp_path, tmp_path / "none")
+    (src / link).parent.mkdir(parents=True, exist_ok=True)
+    (src / link).symlink_to(target)
+    proc = run(src, "-d", str(dest))
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert message in proc.stderr, proc.stderr
+    after = _snapshot(tmp_path, tmp_path / "none")
+    made = {f"a/b/site/{link}", f"a/b/site/{Path(link).parent}"}
+    assert {k: v for k, v in after.items() if k not in made} == before

@@ -58,7 +58,12 @@ def _write_item(site: Site, item, root: Path) -> None:
         with open(target, "wb") as fh:
             fh.write(data)
     else:
-        shutil.copy2(item.path, target)
+        try:
+            shutil.copy2(item.path, target)
+        except OSError as exc:  # a dangling or looping link, a file that vanished: name it
+            rel = os.path.relpath(item.path, site.source)
+            hint = f" (a link to {os.readlink(item.path)})" if os.path.islink(item.path) else ""
+            raise JekyllpyError(f"could not copy the file: {exc.strerror}{hint}", rel) from exc
 
 
 def _carry_keep_files(site: Site, old: Path, new: Path) -> None:
