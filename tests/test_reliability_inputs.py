@@ -110,6 +110,9 @@ ROWS += [
     Row("fm-post-categories-true-strict", {"_config.yml": "title: Base\nstrict_front_matter: true\n",
                                            "_posts/2020-01-01-hello.md": "---\ncategories: true\n---\nx\n"}, 1,
         "_posts/2020-01-01-hello.md:2:1: no implicit conversion of true into Array"),
+    Row("fm-post-categories-list-of-mappings",  # Ruby's Array#| then to_s per URL part: 3 categories, 2 folders
+        {"_posts/2020-01-01-hello.md": "---\ncategories: [{a: 1}, {a: 1}, x]\n---\nx {{ page.categories | size }}\n"}, 0,
+        expect={'{"a"=>1}/x/2020/01/01/hello.html': "<p>x 3</p>\n"}),
     Row("defaults-categories-integer", {"_config.yml": "title: Base\ndefaults:\n  - scope: {path: ''}\n"
                                                       "    values: {categories: 7}\n"}, 0,
         warning="could not read file: _posts/2020-01-01-hello.md: no implicit conversion of Integer into Array",

@@ -110,6 +110,10 @@ def _to_s(value: Any) -> str:
         return ""
     if value is True or value is False:
         return str(value).lower()
+    if isinstance(value, (dict, list)):  # Ruby's to_s is inspect: {"a"=>1}, not Python's repr
+        from jekyllpy.liquid.values import to_liquid_string
+
+        return to_liquid_string(value)
     return str(value)
 
 
