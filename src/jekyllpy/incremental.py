@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from jekyllpy.site import Site
 
 GRAPH_VERSION = 2
+URL_ONLY_GROUPS = {"files"}  # groups whose readers see members' paths and URLs only
 
 # site.<key> → the group it makes the reader depend on
 _DROP_GROUPS = {
@@ -1222,8 +1223,11 @@ class IncrementalBuilder:
         groups_now = _group_members(site, keys)
         member_of = _item_groups(groups_now)
         neighbours = _neighbours(site, keys, metas)
+        # `files` ({% link %}) shows paths and URLs only, which the keys carry: membership decides
         struct_changed = {g for g, members in groups_now.items()
-                          if graph.groups.get(g) != members or any(metas[m] != graph.metas.get(m) for m in members)}
+                          if graph.groups.get(g) != members
+                          or (g not in URL_ONLY_GROUPS and any(metas[m] != graph.metas.get(m) for m in members))}
+        include_texts: dict[str, str] = {}
         anything = bool(invalid or forced or struct_changed or reread)
         # walk the order: which items change their output (dirty) and their content
         dirty: dict[str, bool] = {}
@@ -1246,13 +1250,15 @@ class IncrementalBuilder:
                     return False
                 nb = neighbours.get(k)
                 nb_changed = nb is not None and (nb[2] != rec.neighbours or (nb[0] is not None and content_changes.get(nb[0], False)))
-                cc = bool(rec.content_tokens & invalid) or grp_hit(rec.content_groups) or nb_changed
-                d = cc or bool(rec.layout_tokens & invalid) or grp_hit(rec.layout_groups) \
+                # neighbours change the content only if the content can name them
+                nb_content = nb_changed and self._content_mentions_neighbours(rec, raw.get(k), include_texts)
+                cc = bool(rec.content_tokens & invalid) or grp_hit(rec.content_groups) or nb_content
+                d = cc or nb_changed or bool(rec.layout_tokens & invalid) or grp_hit(rec.layout_groups) \
                     or any(dirty.get(o, False) for o in rec.outputs_read)  # earlier items only
             dirty[k] = d
             content_changes[k] = cc
             if cc:
-                cc_before.update(member_of.get(k, ()))
+                cc_before.update(g for g in member_of.get(k, ()) if g not in URL_ONLY_GROUPS)
             if d:
                 oc_before.update(member_of.get(k, ()))
         # static files
@@ -1365,6 +1371,25 @@ class IncrementalBuilder:
         site.hooks.trigger("site", "post_write", site)
         return result
 
+    def _content_mentions_neighbours(self, rec: Record, raw: str | None, cache: dict) -> bool:
+        """Whether the item's text or the includes its content used say previous/next."""
+        if raw is None or "previous" in raw or "next" in raw:
+            return True
+        includes = str(self.site.config.get("includes_dir") or "_includes")
+        for tok in rec.content_tokens:
+            if tok.startswith(("include:", "file:")):
+                name = tok.split(":", 1)[1]
+                path = self.site.source / (name if tok.startswith("file:") else f"{includes}/{name}")
+                text = cache.get(str(path))
+                if text is None:
+                    try:
+                        text = cache[str(path)] = path.read_text(errors="replace")
+                    except OSError:
+                        return True
+                if "previous" in text or "next" in text:
+                    return True
+        return False
+
     def _stored_output(self, rec: Record) -> str | None:
         """A clean item's output: what the last build wrote (checked against its digest)."""
         path = self.site.dest / rec.dest
@@ -1403,8 +1428,8 @@ class IncrementalBuilder:
             placed.add(id(item))
             rec = graph.records.get(keys[id(item)])
             pos = seq[id(item)]
-            if rec is None or depth > 50:
-                needs = [x for x in todo if seq[id(x)] < pos]
+            if rec is None or depth > 200:
+                raise _NoShortcut()
             else:
                 needs = []
                 for g in rec.groups():
@@ -1417,14 +1442,19 @@ class IncrementalBuilder:
                 if seq.get(id(item)) is not None and getattr(item, "collection", None) is not None:
                     docs = item.collection.docs
                     i = item.collection.index_of(item)
-                    if i is not None and i > 0 and dirty.get(keys.get(id(docs[i - 1]), ""), False):
-                        needs.append(docs[i - 1])
+                    if i is not None and i > 0 and content_changes.get(keys.get(id(docs[i - 1]), ""), False):
+                        needs.append(docs[i - 1])  # page.previous shows its content
             for other in sorted(needs, key=lambda x: seq[id(x)]):
                 place(other, depth + 1)
             plan.append(item)
 
-        for item in first:
-            place(item)
+        try:
+            for item in first:
+                place(item)
+        except _NoShortcut:  # what the open page depends on is unknown or most of the site
+            return todo
+        if len(plan) > max(200, len(todo) // 2):
+            return todo
         return plan + [item for item in todo if id(item) not in placed]
 
     def _write(self, item, winners: dict, result: RebuildResult) -> None:
@@ -1444,6 +1474,10 @@ class IncrementalBuilder:
             copy_atomic(winner.path, target)
         result.outputs.add(rel)
         self.on_output(rel)
+
+
+class _NoShortcut(Exception):
+    """The open pages cannot go first: render in order."""
 
 
 class _QuietLogger:
