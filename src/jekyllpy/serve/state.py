@@ -101,10 +101,10 @@ def dest_candidates(url_path: str) -> list[str]:
     """The destination files a URL may be served from (GitHub Pages' rules)."""
     clean = posixpath.normpath("/" + url_path.lstrip("/")).lstrip("/")
     if clean in ("", "."):
-        return ["index.html", "404.html"]
+        return ["index.html"]
     if url_path.endswith("/"):
-        return [f"{clean}/index.html", "404.html"]
+        return [f"{clean}/index.html"]
     out = [clean, f"{clean}/index.html"]
     if not posixpath.splitext(clean)[1]:
         out.append(clean + ".html")
-    return out + ["404.html"]
+    return out  # a miss waits for 404.html separately (http._not_found)
