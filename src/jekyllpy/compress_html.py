@@ -9,6 +9,7 @@ this shortcut — tests compare both paths on real pages.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Mapping
@@ -21,22 +22,22 @@ ALL_ENDINGS = "html head body li dt dd p rt rp optgroup option colgroup caption 
 ALL_CLIPPINGS = ("html head title base link meta style body article section nav aside h1 h2 h3 h4 h5 h6 "
                  "hgroup header footer address p hr blockquote ol ul li dl dt dd figure figcaption main div "
                  "table caption colgroup col tbody thead tfoot tr td th").split(" ")
-_RUBY_SPACE = re.compile(r"[ \t\n\v\f\r]+")
-_TAG_NAME = re.compile(r"</?([^\s<>/]+)")
+# Element names for which the one-regex clipping below is exact (see `_clip`)
+_PLAIN_NAME = re.compile(r"[^\s<>;]*")
 
 
 def is_compress_layout(content: str) -> bool:
     return hashlib.sha256(content.encode("utf-8", "surrogateescape")).hexdigest() in KNOWN_SHA256
 
 
-def ruby_split(text: str, sep: str) -> list[str]:
-    """Ruby String#split(sep): " " splits on whitespace runs ignoring leading ones; any
-    other separator splits exactly; trailing empty strings are dropped."""
-    if sep == " ":
-        parts = _RUBY_SPACE.split(text.lstrip(" \t\n\v\f\r"))
-    else:
-        parts = text.split(sep)
-    while parts and parts[-1] == "":
+def ruby_split(text: bytes, sep: bytes) -> list[bytes]:
+    """Ruby String#split(sep) on UTF-8 bytes: " " splits on runs of ASCII whitespace ignoring
+    leading and trailing ones (bytes.split() does exactly that); any other non-empty separator
+    splits exactly, and trailing empty strings are dropped."""
+    if sep == b" ":
+        return text.split()
+    parts = text.split(sep)
+    while parts and parts[-1] == b"":
         parts.pop()
     return parts
 
@@ -50,12 +51,22 @@ def _as_list(value: Any) -> list | None:
     return None
 
 
+def _truthy(value: Any) -> bool:
+    """Liquid's truthiness: everything but nil and false (0, "" and [] are true)."""
+    return value is not None and value is not False
+
+
 def compress(content: str, settings: Any, environment: str) -> str | None:
-    """The layout's output for `content`, or None when the Liquid must run instead."""
+    """The layout's output for `content`, or None when the Liquid must run instead.
+
+    The work is done on the page's UTF-8 bytes: every separator the layout uses is ASCII or
+    encoded the same way, substring search on UTF-8 is the same as on characters, and Ruby's
+    whitespace split is ASCII-only, which `bytes.split()` does at C speed (str.split() would
+    also split on no-break spaces)."""
     c = settings if isinstance(settings, Mapping) else {}
     if settings is not None and not isinstance(settings, Mapping):
         return None
-    if c.get("profile"):
+    if _truthy(c.get("profile")):
         return None
     ignore = c.get("ignore") if isinstance(c.get("ignore"), Mapping) else {}
     envs = ignore.get("envs")
@@ -70,94 +81,151 @@ def compress(content: str, settings: Any, environment: str) -> str | None:
     clippings = ALL_CLIPPINGS if c.get("clippings") == "all" else _as_list(c.get("clippings"))
     if endings is None or startings is None or comments is None or clippings is None:
         return None
-    out = content
+    if len(comments) == 2 and "" in comments:
+        return None  # Ruby splits on "" into characters: left to the Liquid
+    if any(";" in element or "\\" in element for element in clippings):
+        return None  # the layout splits its edges on ";", and gsub reads "\\" in replacements
+    out = _encode(content)
     for element in endings:
-        out = out.replace(f"</{element}>", "")
+        out = out.replace(_encode(f"</{element}>"), b"")
     for element in startings:
-        out = out.replace(f"<{element}>", "")
+        out = out.replace(_encode(f"<{element}>"), b"")
     if len(comments) == 2:
-        out = _strip_comments(out, comments[0], comments[1])
-    out = _collapse(out, bool(c.get("blanklines")))
+        out = _strip_comments(out, _encode(comments[0]), _encode(comments[1]))
+    out = _collapse(out, _truthy(c.get("blanklines")))
     if clippings:
         out = _clip(out, clippings)
-    return out + "\n"
+    return out.decode("utf-8", "surrogatepass") + "\n"
 
 
-_GAP = re.compile(r" +(?=<)|(?<=>) +")
+def _encode(text: str) -> bytes:
+    """UTF-8 that round-trips any str (lone surrogates from undecodable files included)."""
+    return text.encode("utf-8", "surrogatepass")
 
 
-def _clip(content: str, clippings: list[str]) -> str:
-    """The layout's clipping passes in one scan. For each element `e` in order it replaces
-    `" <e"` by `"<e"`, `"</e> "` by `"</e>"` and `" </e>"` by `"</e>"` over the whole page —
-    three passes per element, a fifth of a Minimal Mistakes build. Each pass removes one
-    space from a run of spaces next to a tag and leaves the tags themselves alone, so runs are
-    independent and the passes that apply to a run are known from its neighbours: `"</e>"` on
-    its left (once per `e` in the list), `"</e>"` on its right, or `"<"` followed by text that
-    starts with `e` (`" <col"` also matches `" <colgroup"`). The run loses one space per
-    applicable pass while spaces remain — what the passes do one after another."""
-    counts: dict[str, int] = {}
+def _clip(content: bytes, clippings: list[str]) -> bytes:
+    """The layout's clipping passes: for each element `e` in order, replace `" <e"` by `"<e"`,
+    `"</e> "` by `"</e>"` and `" </e>"` by `"</e>"` over the whole page — three passes per
+    element, 129 with `clippings: all`.
+
+    Each pass removes one space from a run of spaces next to a tag and leaves the tags alone,
+    so runs are independent and the passes that apply to a run are known from its neighbours:
+    `"</e>"` on its left, `"</e>"` on its right, or `"<"` followed by text starting with `e`
+    (`" <col"` also matches `" <colgroup"`). A run loses one space per applicable pass while
+    spaces remain. After the whitespace collapse nearly every run is one space, which goes
+    if any pass applies: one regex substitution with a constant replacement does those in C.
+    Longer runs (in `<pre>` or with `blanklines`) are counted by `_shorten_runs`. Neither step
+    can create or destroy the other's tag windows when names hold no space, `<`, `>` or `;`;
+    other names take the literal passes."""
+    if not clippings:
+        return content
+    if not all(_PLAIN_NAME.fullmatch(element) for element in clippings):
+        return _sequential_clip(content, clippings)
+    names = tuple(_encode(element) for element in clippings)
+    content = _single_space_gaps(frozenset(names)).sub(b"", content)
+    if b"  " in content:
+        content = _shorten_runs(content, names)
+    return content
+
+
+def _sequential_clip(content: bytes, clippings: list[str]) -> bytes:
+    """The clipping passes exactly as the layout writes them (for unusual element names)."""
+    for element in map(_encode, clippings):
+        content = content.replace(b" <" + element, b"<" + element)
+        content = content.replace(b"</" + element + b"> ", b"</" + element + b">")
+        content = content.replace(b" </" + element + b">", b"</" + element + b">")
+    return content
+
+
+@functools.lru_cache(maxsize=16)
+def _single_space_gaps(names: frozenset[bytes]) -> re.Pattern[bytes]:
+    """A regex matching a lone space (no space on either side) that some pass removes:
+    after `</e>`, before `<e…` or before `</e>`. Look-behinds must have a fixed width, so
+    the closing tags on the left are grouped by length; the pattern starts with a literal
+    space, which the regex engine searches for quickly."""
+    ordered = sorted(names, key=lambda name: (-len(name), name))
+    alternatives = b"|".join(map(re.escape, ordered))
+    by_length: dict[int, list[bytes]] = {}
+    for name in ordered:
+        by_length.setdefault(len(name), []).append(re.escape(name))
+    left = b"|".join(b"(?<=</(?:" + b"|".join(group) + b")> )" for group in by_length.values())
+    right = b"(?=<(?:" + alternatives + b"|/(?:" + alternatives + b")>))"
+    return re.compile(b" (?! )(?<!  )(?:(?<=> )(?:" + left + b")|" + right + b")")
+
+
+_LONG_RUN = re.compile(b"  +")
+
+
+def _shorten_runs(content: bytes, clippings: tuple[bytes, ...]) -> bytes:
+    """Runs of two or more spaces lose one space per applicable pass (counting repeated
+    names and prefix matches), at most the whole run."""
+    counts: dict[bytes, int] = {}
     for element in clippings:
         counts[element] = counts.get(element, 0) + 1
-    by_first: dict[str, list[tuple[str, int]]] = {}  # candidates for " <e" by the letter after "<"
+    by_first: dict[bytes, list[tuple[bytes, int]]] = {}  # " <e" candidates by the byte after "<"
     for element, n in counts.items():
         if element:
-            by_first.setdefault(element[0], []).append((element, n))
-    every = counts.get("", 0)  # `" <"` itself: applies before any "<"
+            by_first.setdefault(element[:1], []).append((element, n))
+    every = counts.get(b"", 0)  # `" <"` itself: applies before any "<"
 
-    def shorten(m: re.Match) -> str:
+    def shorten(m: re.Match) -> bytes:
         start, end = m.span()
         passes = 0
-        if start > 0 and content[start - 1] == ">":  # "</e> " on the left
-            opening = content.rfind("</", 0, start)
+        if start > 0 and content[start - 1] == 0x3E:  # ">": "</e> " on the left
+            opening = content.rfind(b"</", 0, start)
             if opening != -1:
                 passes += counts.get(content[opening + 2:start - 1], 0)
-        if content.startswith("<", end):  # " <e" on the right: `e` a prefix of what follows
+        if content.startswith(b"<", end):
             passes += every + sum(n for element, n in by_first.get(content[end + 1:end + 2], ())
                                   if content.startswith(element, end + 1))
-            if content.startswith("/", end + 1):  # " </e>" on the right
-                closing = content.find(">", end + 2)
+            if content.startswith(b"/", end + 1):  # " </e>" on the right
+                closing = content.find(b">", end + 2)
                 if closing != -1:
                     passes += counts.get(content[end + 2:closing], 0)
-        return " " * (end - start - passes) if passes < end - start else ""
+        return b" " * (end - start - passes) if passes < end - start else b""
 
-    return _GAP.sub(shorten, content)
+    return _LONG_RUN.sub(shorten, content)
 
 
-def _strip_comments(content: str, first: str, last: str) -> str:
-    befores = ruby_split("." + content, first)
+def _strip_comments(content: bytes, first: bytes, last: bytes) -> bytes:
+    """The layout's comment removal: split on the opening marker, rebuild each comment up to
+    the closing marker (carrying unclosed ones), and `remove_first` each from the page."""
+    befores = ruby_split(b"." + content, first)
     carry = False
     for before in befores[1:]:
-        outside = (first if carry else "") + before
+        outside = (first if carry else b"") + before
         pieces = ruby_split(outside, last)
-        comment = ("" if carry else first) + (pieces[0] if pieces else "")
+        comment = (b"" if carry else first) + (pieces[0] if pieces else b"")
         if last in outside:
             comment += last
             carry = False
         else:
             carry = True
-        content = content.replace(comment, "", 1)
+        content = content.replace(comment, b"", 1)
     return content
 
 
-def _collapse(content: str, blanklines: bool) -> str:
-    out: list[str] = []
-    for pre_before in ruby_split(content, "<pre"):
-        pres = ruby_split(pre_before, "</pre>")
-        after = ""
-        if pres:
-            if blanklines:
-                lines = ruby_split(pres[-1], "\n")
-                kept = []
-                for i, line in enumerate(lines):
-                    trimmed = " ".join(ruby_split(line, " "))
-                    if trimmed != "" or i == len(lines) - 1:
-                        kept.append(("" if i == 0 else "\n") + line)
-                after = "".join(kept)
-            else:
-                after = " ".join(ruby_split(pres[-1], " "))
-        has_end = "</pre>" in pre_before
+def _collapse(content: bytes, blanklines: bool) -> bytes:
+    """The layout's `<pre` loop: text outside `<pre>…</pre>` has its whitespace runs made one
+    space (or, with `blanklines`, loses its blank lines only); for a piece with several
+    `</pre>`, only the first and the last part survive, as in the Liquid."""
+    out: list[bytes] = []
+    for pre_before in ruby_split(content, b"<pre"):
+        pres = ruby_split(pre_before, b"</pre>")
+        has_end = b"</pre>" in pre_before
         if has_end:
-            out.append("<pre" + (pres[0] if pres else "") + "</pre>")
-        if not (has_end and len(pres) == 1):
-            out.append(after)
-    return "".join(out)
+            out.append(b"<pre" + (pres[0] if pres else b"") + b"</pre>")
+        if pres and not (has_end and len(pres) == 1):
+            out.append(_drop_blank_lines(pres[-1]) if blanklines else b" ".join(pres[-1].split()))
+    return b"".join(out)
+
+
+_BLANK_LINE = re.compile(rb"\n[ \t\v\f\r]*(?=\n)")  # a blank line that is not the last
+_BLANK_FIRST_LINE = re.compile(rb"\A[ \t\v\f\r]+(?=\n)")
+
+
+def _drop_blank_lines(text: bytes) -> bytes:
+    """The `blanklines` loop: split on newlines (trailing empty lines dropped), keep the lines
+    that are not blank and the last one, each after a newline except the first line. A blank
+    first line leaves that newline behind; blank later lines go with their newline."""
+    return _BLANK_FIRST_LINE.sub(b"", _BLANK_LINE.sub(b"", text.rstrip(b"\n")))
