@@ -83,7 +83,7 @@ def compress(content: str, settings: Any, environment: str) -> str | None:
         return None
     if len(comments) == 2 and "" in comments:
         return None  # Ruby splits on "" into characters: left to the Liquid
-    if any(";" in element or "\\" in element for element in clippings):
+    if clippings and _clipping(tuple(clippings)).liquid_only:
         return None  # the layout splits its edges on ";", and gsub reads "\\" in replacements
     out = _encode(content)
     for element in endings:
@@ -92,9 +92,9 @@ def compress(content: str, settings: Any, environment: str) -> str | None:
         out = out.replace(_encode(f"<{element}>"), b"")
     if len(comments) == 2:
         out = _strip_comments(out, _encode(comments[0]), _encode(comments[1]))
-    out = _collapse(out, _truthy(c.get("blanklines")))
-    if clippings:
-        out = _clip(out, clippings)
+    blanklines = _truthy(c.get("blanklines"))
+    out, pre_runs = _collapse(out, blanklines)
+    out = _clip(out, clippings, long_runs=blanklines or pre_runs)
     return out.decode("utf-8", "surrogatepass") + "\n"
 
 
@@ -103,32 +103,80 @@ def _encode(text: str) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
-def _clip(content: bytes, clippings: list[str]) -> bytes:
+def _clip(content: bytes, clippings: list[str], long_runs: bool = True) -> bytes:
     """The layout's clipping passes: for each element `e` in order, replace `" <e"` by `"<e"`,
     `"</e> "` by `"</e>"` and `" </e>"` by `"</e>"` over the whole page — three passes per
-    element, 129 with `clippings: all`.
+    element, 129 with `clippings: all`. `long_runs=False` says the page has no two spaces in
+    a row (true after the collapse outside `<pre>`), which saves a search."""
+    return _clipping(tuple(clippings)).apply(content, long_runs) if clippings else content
+
+
+@functools.lru_cache(maxsize=16)
+def _clipping(clippings: tuple[str, ...]) -> "_Clipping":
+    return _Clipping(clippings)
+
+
+class _Clipping:
+    """The passes of one `clippings` list, prepared once per list.
 
     Each pass removes one space from a run of spaces next to a tag and leaves the tags alone,
     so runs are independent and the passes that apply to a run are known from its neighbours:
     `"</e>"` on its left, `"</e>"` on its right, or `"<"` followed by text starting with `e`
     (`" <col"` also matches `" <colgroup"`). A run loses one space per applicable pass while
     spaces remain. After the whitespace collapse nearly every run is one space, which goes
-    if any pass applies: one regex substitution with a constant replacement does those in C.
-    Longer runs (in `<pre>` or with `blanklines`) are counted by `_shorten_runs`. Neither step
-    can create or destroy the other's tag windows when names hold no space, `<`, `>` or `;`;
-    other names take the literal passes."""
-    if not clippings:
+    if any pass applies: two regex substitutions with constant replacements do those in C
+    (`_lone_space_patterns`). Longer runs (in `<pre>` or with `blanklines`) are counted by
+    `_shorten_runs`. No step can create or destroy another's tag windows when names hold no
+    whitespace, `<`, `>` or `;`; other names take the literal passes."""
+
+    def __init__(self, clippings: tuple[str, ...]):
+        self.clippings = clippings
+        # what the layout does with these is not the three passes: left to the Liquid
+        self.liquid_only = any(";" in element or "\\" in element for element in clippings)
+        self.patterns = _lone_space_patterns(clippings)
+        self.counts: dict[bytes, int] = {}
+        for element in map(_encode, clippings):
+            self.counts[element] = self.counts.get(element, 0) + 1
+        self.by_first: dict[bytes, list[tuple[bytes, int]]] = {}  # " <e" candidates by the byte after "<"
+        for element, n in self.counts.items():
+            if element:
+                self.by_first.setdefault(element[:1], []).append((element, n))
+
+    def apply(self, content: bytes, long_runs: bool) -> bytes:
+        if self.patterns is None:
+            return _sequential_clip(content, self.clippings)
+        before_tag, after_tag = self.patterns
+        content = after_tag.sub(b">", before_tag.sub(b"<", content))
+        if long_runs and b"  " in content:
+            content = self._shorten_runs(content)
         return content
-    if not all(_PLAIN_NAME.fullmatch(element) for element in clippings):
-        return _sequential_clip(content, clippings)
-    names = tuple(_encode(element) for element in clippings)
-    content = _single_space_gaps(frozenset(names)).sub(b"", content)
-    if b"  " in content:
-        content = _shorten_runs(content, names)
-    return content
+
+    def _shorten_runs(self, content: bytes) -> bytes:
+        """Runs of two or more spaces lose one space per applicable pass (counting repeated
+        names and prefix matches), at most the whole run."""
+        counts, by_first = self.counts, self.by_first
+        every = counts.get(b"", 0)  # `" <"` itself: applies before any "<"
+
+        def shorten(m: re.Match) -> bytes:
+            start, end = m.span()
+            passes = 0
+            if start > 0 and content[start - 1] == 0x3E:  # ">": "</e> " on the left
+                opening = content.rfind(b"</", 0, start)
+                if opening != -1:
+                    passes += counts.get(content[opening + 2:start - 1], 0)
+            if content.startswith(b"<", end):
+                passes += every + sum(n for element, n in by_first.get(content[end + 1:end + 2], ())
+                                      if content.startswith(element, end + 1))
+                if content.startswith(b"/", end + 1):  # " </e>" on the right
+                    closing = content.find(b">", end + 2)
+                    if closing != -1:
+                        passes += counts.get(content[end + 2:closing], 0)
+            return b" " * (end - start - passes) if passes < end - start else b""
+
+        return _LONG_RUN.sub(shorten, content)
 
 
-def _sequential_clip(content: bytes, clippings: list[str]) -> bytes:
+def _sequential_clip(content: bytes, clippings: tuple[str, ...]) -> bytes:
     """The clipping passes exactly as the layout writes them (for unusual element names)."""
     for element in map(_encode, clippings):
         content = content.replace(b" <" + element, b"<" + element)
@@ -137,54 +185,28 @@ def _sequential_clip(content: bytes, clippings: list[str]) -> bytes:
     return content
 
 
-@functools.lru_cache(maxsize=16)
-def _single_space_gaps(names: frozenset[bytes]) -> re.Pattern[bytes]:
-    """A regex matching a lone space (no space on either side) that some pass removes:
-    after `</e>`, before `<e…` or before `</e>`. Look-behinds must have a fixed width, so
-    the closing tags on the left are grouped by length; the pattern starts with a literal
-    space, which the regex engine searches for quickly."""
-    ordered = sorted(names, key=lambda name: (-len(name), name))
-    alternatives = b"|".join(map(re.escape, ordered))
+def _lone_space_patterns(clippings: tuple[str, ...]) -> tuple[re.Pattern[bytes], re.Pattern[bytes]] | None:
+    """Two regexes for a lone space (no space on either side) that some pass removes: one
+    matches `" <"` before `e…` or `/e>`, the other `"> "` after `</e`. Each starts with two
+    literal bytes, which the regex engine finds fast, so only spaces beside a tag are looked
+    at. Look-behinds need a fixed width: the closing tags on the left are grouped by length.
+    The second runs on the first's output; it sees the same spaces, since the first removes
+    only lone spaces before `<` and a space after `>` is never one of them. None when a name
+    is not plain (then the passes run literally)."""
+    if not all(_PLAIN_NAME.fullmatch(element) for element in clippings):
+        return None
+    names = sorted({_encode(element) for element in clippings}, key=lambda name: (-len(name), name))
+    alternatives = b"|".join(map(re.escape, names))
     by_length: dict[int, list[bytes]] = {}
-    for name in ordered:
+    for name in names:
         by_length.setdefault(len(name), []).append(re.escape(name))
-    left = b"|".join(b"(?<=</(?:" + b"|".join(group) + b")> )" for group in by_length.values())
-    right = b"(?=<(?:" + alternatives + b"|/(?:" + alternatives + b")>))"
-    return re.compile(b" (?! )(?<!  )(?:(?<=> )(?:" + left + b")|" + right + b")")
+    closed = b"|".join(b"(?<=</(?:" + b"|".join(group) + b")> )" for group in by_length.values())
+    before_tag = re.compile(b" <(?<!  <)(?=(?:" + alternatives + b")|/(?:" + alternatives + b")>)")
+    after_tag = re.compile(b"> (?! )(?:" + closed + b")")
+    return before_tag, after_tag
 
 
 _LONG_RUN = re.compile(b"  +")
-
-
-def _shorten_runs(content: bytes, clippings: tuple[bytes, ...]) -> bytes:
-    """Runs of two or more spaces lose one space per applicable pass (counting repeated
-    names and prefix matches), at most the whole run."""
-    counts: dict[bytes, int] = {}
-    for element in clippings:
-        counts[element] = counts.get(element, 0) + 1
-    by_first: dict[bytes, list[tuple[bytes, int]]] = {}  # " <e" candidates by the byte after "<"
-    for element, n in counts.items():
-        if element:
-            by_first.setdefault(element[:1], []).append((element, n))
-    every = counts.get(b"", 0)  # `" <"` itself: applies before any "<"
-
-    def shorten(m: re.Match) -> bytes:
-        start, end = m.span()
-        passes = 0
-        if start > 0 and content[start - 1] == 0x3E:  # ">": "</e> " on the left
-            opening = content.rfind(b"</", 0, start)
-            if opening != -1:
-                passes += counts.get(content[opening + 2:start - 1], 0)
-        if content.startswith(b"<", end):
-            passes += every + sum(n for element, n in by_first.get(content[end + 1:end + 2], ())
-                                  if content.startswith(element, end + 1))
-            if content.startswith(b"/", end + 1):  # " </e>" on the right
-                closing = content.find(b">", end + 2)
-                if closing != -1:
-                    passes += counts.get(content[end + 2:closing], 0)
-        return b" " * (end - start - passes) if passes < end - start else b""
-
-    return _LONG_RUN.sub(shorten, content)
 
 
 def _strip_comments(content: bytes, first: bytes, last: bytes) -> bytes:
@@ -205,19 +227,34 @@ def _strip_comments(content: bytes, first: bytes, last: bytes) -> bytes:
     return content
 
 
-def _collapse(content: bytes, blanklines: bool) -> bytes:
+def _collapse(content: bytes, blanklines: bool) -> tuple[bytes, bool]:
     """The layout's `<pre` loop: text outside `<pre>…</pre>` has its whitespace runs made one
     space (or, with `blanklines`, loses its blank lines only); for a piece with several
-    `</pre>`, only the first and the last part survive, as in the Liquid."""
+    `</pre>`, only the first and the last part survive, as in the Liquid. Also says whether
+    a kept `<pre>…</pre>` holds two spaces in a row (outside them, `_squash` leaves none)."""
     out: list[bytes] = []
+    pre_runs = False
+    squash = _drop_blank_lines if blanklines else _squash
     for pre_before in ruby_split(content, b"<pre"):
         pres = ruby_split(pre_before, b"</pre>")
         has_end = b"</pre>" in pre_before
         if has_end:
             out.append(b"<pre" + (pres[0] if pres else b"") + b"</pre>")
+            pre_runs = pre_runs or b"  " in out[-1]
         if pres and not (has_end and len(pres) == 1):
-            out.append(_drop_blank_lines(pres[-1]) if blanklines else b" ".join(pres[-1].split()))
-    return b"".join(out)
+            out.append(squash(pres[-1]))
+    return b"".join(out), pre_runs
+
+
+_TO_SPACE = bytes.maketrans(b"\t\n\v\f\r", b"     ")
+_SPACES = re.compile(b"  +")
+
+
+def _squash(text: bytes) -> bytes:
+    """`split: " " | join: " "`: Ruby's whitespace split drops leading and trailing ASCII
+    whitespace and splits on runs of it, so the result has every run made one space. Done
+    as translate + strip + one substitution (faster than splitting into words and joining)."""
+    return _SPACES.sub(b" ", text.translate(_TO_SPACE).strip(b" "))
 
 
 _BLANK_LINE = re.compile(rb"\n[ \t\v\f\r]*(?=\n)")  # a blank line that is not the last
