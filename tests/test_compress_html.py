@@ -208,3 +208,42 @@ def test_unusual_settings_are_left_to_the_liquid():
                    {"profile": 0}, {"profile": True}, {"clippings": "p"}, {"ignore": {"envs": {"a": 1}}}, []):
         assert compress("<p> x </p>", config, "production") is None, config
     assert compress("a  b", {"blanklines": 0}, "production") == "a  b\n"
+
+
+def test_comments_cut_in_one_join_equal_the_remove_first_loop():
+    """`_strip_comments` cuts all comments out at once when no `remove_first` could find one
+    earlier; on pages dense in marker pieces (with self-overlapping markers such as `--`,
+    and removals that join `<!` and `--` into a new marker) it must equal the plain loop,
+    and both its paths must be taken."""
+    from hypothesis import example, given, settings
+    from hypothesis import strategies as st
+
+    from jekyllpy.compress_html import _comments, _cut_in_place, _strip_comments
+
+    markers = [(b"<!--", b"-->"), (b"--", b"--"), (b"aa", b"a"), (b"a", b"aa"), (b"ab", b"ba"), (b"<", b">")]
+    fragments = ["<!--", "-->", "<!", "--", "-", "<", ">", "!", "a", "b", "<!-", " "]
+    paths = {"cut": 0, "loop": 0}
+
+    @settings(max_examples=3000, derandomize=True, deadline=None)
+    @given(st.lists(st.sampled_from(fragments), max_size=30).map("".join), st.sampled_from(markers))
+    # removing "<!--a-->" joins "<!" and "-- b -->" into the second comment, found first
+    @example("<!<!--a-->-- b -->X<!-- b -->", (b"<!--", b"-->"))
+    def check(page, pair):
+        first, last = pair
+        content = page.encode()
+        expected = content
+        for _, comment in _comments(content, first, last):
+            expected = expected.replace(comment, b"", 1)
+        paths["cut" if _cut_in_place(content, first, _comments(content, first, last)) else "loop"] += 1
+        assert _strip_comments(content, first, last) == expected
+        # the reference for the comment strings themselves: the Liquid's split-based loop
+        comments, carry = [], False
+        for before in _ruby_split("." + page, first.decode())[1:]:
+            outside = (first.decode() if carry else "") + before
+            comment = ("" if carry else first.decode()) + (_ruby_split(outside, last.decode()) or [""])[0]
+            comment, carry = (comment + last.decode(), False) if last.decode() in outside else (comment, True)
+            comments.append(comment.encode())
+        assert [c for _, c in _comments(content, first, last)] == comments
+
+    check()
+    assert paths["cut"] > 100 and paths["loop"] > 100, paths

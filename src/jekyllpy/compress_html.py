@@ -211,20 +211,66 @@ _LONG_RUN = re.compile(b"  +")
 
 def _strip_comments(content: bytes, first: bytes, last: bytes) -> bytes:
     """The layout's comment removal: split on the opening marker, rebuild each comment up to
-    the closing marker (carrying unclosed ones), and `remove_first` each from the page."""
+    the closing marker (carrying unclosed ones), and `remove_first` each from the page.
+    Removing them one by one copies the page per comment (quadratic on big pages), so
+    they are cut out in one join when that provably removes the same occurrences."""
+    comments = _comments(content, first, last)
+    cut = _cut_in_place(content, first, comments)
+    if cut is not None:
+        return cut
+    for _, comment in comments:
+        content = content.replace(comment, b"", 1)
+    return content
+
+
+def _comments(content: bytes, first: bytes, last: bytes) -> list[tuple[int, bytes]]:
+    """Each comment string the layout builds, with where its text starts in `content`: the
+    i-th split point (the opening marker, or with a carry the marker kept in `outside`),
+    since every comment is a prefix of the page from its split point on."""
     befores = ruby_split(b"." + content, first)
+    comments = []
+    position = len(befores[0]) - 1 if befores else 0  # less the "." put in front
     carry = False
     for before in befores[1:]:
         outside = (first if carry else b"") + before
-        pieces = ruby_split(outside, last)
-        comment = (b"" if carry else first) + (pieces[0] if pieces else b"")
-        if last in outside:
+        end = outside.find(last)  # what `split: last | first` keeps (also for "" and only-`last`)
+        comment = (b"" if carry else first) + (outside if end == -1 else outside[:end])
+        if end != -1:
             comment += last
-            carry = False
-        else:
-            carry = True
-        content = content.replace(comment, b"", 1)
-    return content
+        carry = end == -1
+        comments.append((position, comment))
+        position += len(first) + len(before)
+    return comments
+
+
+def _cut_in_place(content: bytes, first: bytes, comments: list[tuple[int, bytes]]) -> bytes | None:
+    """`content` without the comments at their split points, or None when `remove_first`
+    might find one of them earlier. Removing comments 1..i-1 in place leaves the kept text
+    before split point i followed by the untouched rest, which starts with comment i; every
+    comment starts with the opening marker (else None), so an earlier occurrence needs that
+    marker inside the kept text, or across its end into the marker at the split point."""
+    kept: list[bytes] = []
+    ends: list[int] = []  # where each comment was, in the result
+    done = length = 0
+    for position, comment in comments:
+        if not comment.startswith(first):
+            return None
+        kept.append(content[done:position])
+        length += position - done
+        ends.append(length)
+        done = position + len(comment)
+    kept.append(content[done:])
+    result = b"".join(kept)
+    if not ends:
+        return result
+    found = result.find(first)
+    if found != -1 and found + len(first) <= ends[-1]:
+        return None
+    tail = first[:-1]
+    for end in ends:
+        if first in result[max(0, end - len(tail)):end] + tail:
+            return None
+    return result
 
 
 def _collapse(content: bytes, blanklines: bool) -> tuple[bytes, bool]:
