@@ -27,6 +27,10 @@ PAGES = {
     "blank-lines.html": "\n\n<p>a</p>\n   \n\t\n<p>b</p>\n",
     "empty.html": "",
     "tabs.html": "<ul>\t<li>a</li>\t\n<li>b</li> </ul>  <h1> Title </h1>",
+    # removals that join new tags and comments; runs of spaces beside tags inside <pre>
+    "joins.html": "<p>a</</p>li>b</p> <!<!--a-->-- b -->X<!-- b --> <</p>p> tail",
+    "pre-runs.html": "<pre>  <p>  x  </p>   <link>  <colgroup>   </pre>  <thead> a</pre>b</pre>c  </pre> d",
+    "unicode.html": "<p>\u00a0caf\u00e9\u00a0 </p>\u2028 <li>\U0001f600</li>",
 }
 
 SETTINGS = [
@@ -139,7 +143,7 @@ FRAGMENTS = ["<p>", "</p>", "<pre>", "</pre>", "<pre", "<col>", "<colgroup>", "<
              "<header>", "</head>", "<head>", "<li>", "<link>", "</li>", "<thead>", "</th>", "<html>",
              "</html>", "<body>", "</td>", "<", ">", "</", "<!--", "-->", "<!", "--", "{#", "#}",
              " ", "  ", "   ", "\t", "\n", "\n\n", " \n ", "\r\n", "\v", "\f", "x", "é", "\u00a0",
-             "\U0001f600", "<a>", "</a>", "</ p>", "</p >", "<div class='c'>", "</div>"]
+             "\U0001f600", "<a>", "</a>", "</ p>", "</p >", "<div class='c'>", "</div>", "/", "p>", "li>"]
 CLIPPING_LISTS = ["all", None, ["div", "p"], ["p", "p", "li"], ["col", "colgroup"], [""], [], ["th", "head"]]
 
 
@@ -247,3 +251,35 @@ def test_comments_cut_in_one_join_equal_the_remove_first_loop():
 
     check()
     assert paths["cut"] > 100 and paths["loop"] > 100, paths
+
+
+def test_tags_removed_in_one_scan_equal_the_remove_passes():
+    """`_remove_tags` removes all `endings`/`startings` tags in one scan unless the result
+    still holds one (a removal may join `</` and `li>`); it must equal the passes in order,
+    and both its paths must be taken."""
+    from hypothesis import example, given, settings
+    from hypothesis import strategies as st
+
+    from jekyllpy.compress_html import _remove_tags, _tags_pattern
+
+    fragments = ["<", "/", ">", "p", "li", "</p>", "</li>", "<p>", "<li>", "</", "x", "</>", "<>", " "]
+    lists = [tuple(f"</{e}>" for e in ALL_ENDINGS), ("</li>", "</p>"), ("</p>", "</li>"), ("</>", "</p>"),
+             ("<p>", "<li>", "<p>"), ("<>",), ("</a>b>", "</p>"), ("<//p>", "</p>")]
+    paths = {"scan": 0, "passes": 0}
+
+    @settings(max_examples=3000, derandomize=True, deadline=None)
+    @given(st.lists(st.sampled_from(fragments), max_size=30).map("".join), st.sampled_from(lists))
+    @example("</</p>li>", ("</p>", "</li>"))  # the joined "</li>" goes in a later pass
+    @example("</</li>p>", ("</p>", "</li>"))  # ... but not in an earlier one
+    @example("<<p>p>", ("<p>",))  # nor in the same one
+    def check(page, tags):
+        expected = page
+        for tag in tags:
+            expected = expected.replace(tag, "")
+        pattern = _tags_pattern(tags)
+        one_scan = pattern is not None and not pattern.search(pattern.sub(b"", page.encode()))
+        paths["scan" if one_scan else "passes"] += 1
+        assert _remove_tags(page.encode(), tags).decode() == expected
+
+    check()
+    assert paths["scan"] > 100 and paths["passes"] > 100, paths
