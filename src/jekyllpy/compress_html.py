@@ -126,7 +126,7 @@ def _remove_tags(content: bytes, tags: tuple[str, ...]) -> bytes:
 def _tags_pattern(tags: tuple[str, ...]) -> re.Pattern[bytes] | None:
     if any("<" in tag[1:] or ">" in tag[:-1] for tag in tags):
         return None
-    return re.compile(b"|".join(re.escape(_encode(tag)) for tag in sorted(set(tags))))
+    return re.compile(_alternation({_encode(tag) for tag in tags}))
 
 
 def _clip(content: bytes, clippings: list[str], long_runs: bool = True) -> bytes:
@@ -145,61 +145,71 @@ def _clipping(clippings: tuple[str, ...]) -> "_Clipping":
 class _Clipping:
     """The passes of one `clippings` list, prepared once per list.
 
-    Each pass removes one space from a run of spaces next to a tag and leaves the tags alone,
-    so runs are independent and the passes that apply to a run are known from its neighbours:
-    `"</e>"` on its left, `"</e>"` on its right, or `"<"` followed by text starting with `e`
-    (`" <col"` also matches `" <colgroup"`). A run loses one space per applicable pass while
-    spaces remain. After the whitespace collapse nearly every run is one space, which goes
-    if any pass applies: two regex substitutions with constant replacements do those in C
-    (`_lone_space_patterns`). Longer runs (in `<pre>` or with `blanklines`) are counted by
-    `_shorten_runs`. No step can create or destroy another's tag windows when names hold no
-    whitespace, `<`, `>` or `;`; other names take the literal passes."""
+    Each pass removes one space before or after a tag wherever one is, and leaves the
+    tags alone, so the passes that apply to a run of spaces are known from its neighbours:
+    `"</e>"` on its left (one pass per time `e` is listed), and on its right `"</e>"` or
+    `"<"` followed by text starting with `e` (`" <col"` also matches `" <colgroup"`: two
+    passes). A run loses one space per applicable pass while spaces remain, and which of
+    its spaces go does not matter. So level k of the right side is one substitution
+    removing the space before each tag that at least k passes apply to (when one is still
+    there), and likewise on the left: `clippings: all` needs two levels on the right and
+    one on the left instead of 129 passes. Each regex starts with two literal bytes
+    (`" <"`, `"> "`), which the regex engine finds fast. After the whitespace collapse every
+    run outside `<pre>` is one space, which level 1 already removes, so the other levels
+    run only when longer runs may exist. Names with whitespace, `<`, `>` or `;` take the
+    literal passes."""
 
     def __init__(self, clippings: tuple[str, ...]):
         self.clippings = clippings
         # what the layout does with these is not the three passes: left to the Liquid
         self.liquid_only = any(";" in element or "\\" in element for element in clippings)
-        self.patterns = _lone_space_patterns(clippings)
-        self.counts: dict[bytes, int] = {}
-        for element in map(_encode, clippings):
-            self.counts[element] = self.counts.get(element, 0) + 1
-        self.by_first: dict[bytes, list[tuple[bytes, int]]] = {}  # " <e" candidates by the byte after "<"
-        for element, n in self.counts.items():
-            if element:
-                self.by_first.setdefault(element[:1], []).append((element, n))
+        self.plain = all(_PLAIN_NAME.fullmatch(element) for element in clippings)
+        self.level_one: list[tuple[re.Pattern[bytes], bytes]] = []  # (pattern, replacement)
+        self.higher: list[tuple[re.Pattern[bytes], bytes]] = []
+        if self.plain and clippings:
+            counts: dict[bytes, int] = {}
+            for element in map(_encode, clippings):
+                counts[element] = counts.get(element, 0) + 1
+            right, left = _right_levels(counts), _left_levels(counts)
+            self.level_one = [(right[0], b"<"), (left[0], b">")]
+            self.higher = [(pattern, b"<") for pattern in right[1:]] + [(pattern, b">") for pattern in left[1:]]
 
     def apply(self, content: bytes, long_runs: bool) -> bytes:
-        if self.patterns is None:
+        if not self.plain:
             return _sequential_clip(content, self.clippings)
-        before_tag, after_tag = self.patterns
-        content = after_tag.sub(b">", before_tag.sub(b"<", content))
-        if long_runs and b"  " in content:
-            content = self._shorten_runs(content)
+        for pattern, replacement in self.level_one + self.higher if long_runs else self.level_one:
+            content = pattern.sub(replacement, content)
         return content
 
-    def _shorten_runs(self, content: bytes) -> bytes:
-        """Runs of two or more spaces lose one space per applicable pass (counting repeated
-        names and prefix matches), at most the whole run."""
-        counts, by_first = self.counts, self.by_first
-        every = counts.get(b"", 0)  # `" <"` itself: applies before any "<"
 
-        def shorten(m: re.Match) -> bytes:
-            start, end = m.span()
-            passes = 0
-            if start > 0 and content[start - 1] == 0x3E:  # ">": "</e> " on the left
-                opening = content.rfind(b"</", 0, start)
-                if opening != -1:
-                    passes += counts.get(content[opening + 2:start - 1], 0)
-            if content.startswith(b"<", end):
-                passes += every + sum(n for element, n in by_first.get(content[end + 1:end + 2], ())
-                                      if content.startswith(element, end + 1))
-                if content.startswith(b"/", end + 1):  # " </e>" on the right
-                    closing = content.find(b">", end + 2)
-                    if closing != -1:
-                        passes += counts.get(content[end + 2:closing], 0)
-            return b" " * (end - start - passes) if passes < end - start else b""
+def _right_levels(counts: dict[bytes, int]) -> list[re.Pattern[bytes]]:
+    """Level k: `" <"` where the text after `<` takes at least k passes — `" <e"` for each
+    listed `e` it starts with, `" </e>"` for each listed `e` it closes."""
+    weights: dict[bytes, int] = {}
+    for element, n in counts.items():
+        for start in (element, b"/" + element + b">"):
+            weights[start] = weights.get(start, 0) + n
+    passes = {start: sum(n for other, n in weights.items() if start.startswith(other)) for start in weights}
+    levels = []
+    for level in range(1, max(passes.values()) + 1):
+        starts = {start for start, n in passes.items() if n >= level}
+        shortest = {start for start in starts if not any(o != start and start.startswith(o) for o in starts)}
+        levels.append(re.compile(b" <(?=" + _alternation(shortest) + b")"))
+    return levels
 
-        return _LONG_RUN.sub(shorten, content)
+
+def _left_levels(counts: dict[bytes, int]) -> list[re.Pattern[bytes]]:
+    """Level k: `"> "` after `</e>` for an `e` listed at least k times. Look-behinds need a
+    fixed width, so the names are grouped by length."""
+    levels = []
+    for level in range(1, max(counts.values()) + 1):
+        by_length: dict[int, set[bytes]] = {}
+        for element, n in counts.items():
+            if n >= level:
+                by_length.setdefault(len(element), set()).add(element)
+        closed = b"|".join(b"(?<=</" + _alternation(group) + b"> )" for _, group in sorted(by_length.items()))
+        levels.append(re.compile(b"> (?:" + closed + b")"))
+    return levels
 
 
 def _sequential_clip(content: bytes, clippings: tuple[str, ...]) -> bytes:
@@ -211,28 +221,19 @@ def _sequential_clip(content: bytes, clippings: tuple[str, ...]) -> bytes:
     return content
 
 
-def _lone_space_patterns(clippings: tuple[str, ...]) -> tuple[re.Pattern[bytes], re.Pattern[bytes]] | None:
-    """Two regexes for a lone space (no space on either side) that some pass removes: one
-    matches `" <"` before `e…` or `/e>`, the other `"> "` after `</e`. Each starts with two
-    literal bytes, which the regex engine finds fast, so only spaces beside a tag are looked
-    at. Look-behinds need a fixed width: the closing tags on the left are grouped by length.
-    The second runs on the first's output; it sees the same spaces, since the first removes
-    only lone spaces before `<` and a space after `>` is never one of them. None when a name
-    is not plain (then the passes run literally)."""
-    if not all(_PLAIN_NAME.fullmatch(element) for element in clippings):
-        return None
-    names = sorted({_encode(element) for element in clippings}, key=lambda name: (-len(name), name))
-    alternatives = b"|".join(map(re.escape, names))
-    by_length: dict[int, list[bytes]] = {}
+def _alternation(names: set[bytes]) -> bytes:
+    """A regex group matching exactly one of `names`, factored by common prefixes
+    (`c(?:aption|ol(?:group)?)`): the engine then tries a few letters, not every name."""
+    if names == {b""}:
+        return b""
+    branches: dict[bytes, set[bytes]] = {}
     for name in names:
-        by_length.setdefault(len(name), []).append(re.escape(name))
-    closed = b"|".join(b"(?<=</(?:" + b"|".join(group) + b")> )" for group in by_length.values())
-    before_tag = re.compile(b" <(?<!  <)(?=(?:" + alternatives + b")|/(?:" + alternatives + b")>)")
-    after_tag = re.compile(b"> (?! )(?:" + closed + b")")
-    return before_tag, after_tag
-
-
-_LONG_RUN = re.compile(b"  +")
+        if name:
+            branches.setdefault(name[:1], set()).add(name[1:])
+    body = b"|".join(re.escape(head) + _alternation(tails) for head, tails in sorted(branches.items()))
+    if len(branches) == 1 and b"" not in names:
+        return body  # one way on: a plain run of letters
+    return b"(?:" + body + (b")?" if b"" in names else b")")
 
 
 def _strip_comments(content: bytes, first: bytes, last: bytes) -> bytes:
