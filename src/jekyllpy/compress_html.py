@@ -22,7 +22,7 @@ ALL_ENDINGS = "html head body li dt dd p rt rp optgroup option colgroup caption 
 ALL_CLIPPINGS = ("html head title base link meta style body article section nav aside h1 h2 h3 h4 h5 h6 "
                  "hgroup header footer address p hr blockquote ol ul li dl dt dd figure figcaption main div "
                  "table caption colgroup col tbody thead tfoot tr td th").split(" ")
-# Element names for which the one-regex clipping below is exact (see `_clip`)
+# Element names for which the clipping levels are exact (see `_Clipping`)
 _PLAIN_NAME = re.compile(r"[^\s<>;]*")
 
 
@@ -59,10 +59,11 @@ def _truthy(value: Any) -> bool:
 def compress(content: str, settings: Any, environment: str) -> str | None:
     """The layout's output for `content`, or None when the Liquid must run instead.
 
-    The work is done on the page's UTF-8 bytes: every separator the layout uses is ASCII or
-    encoded the same way, substring search on UTF-8 is the same as on characters, and Ruby's
-    whitespace split is ASCII-only, which `bytes.split()` does at C speed (str.split() would
-    also split on no-break spaces)."""
+    Each step is a few C-speed passes (regex substitutions with constant replacements,
+    translate, split, join) instead of the layout's dozens of whole-page passes, and works on
+    the page's UTF-8 bytes: every separator the layout uses is ASCII or encoded the same way,
+    substring search on UTF-8 is the same as on characters, and Ruby's whitespace is ASCII
+    only, as in byte methods (str methods would also take no-break spaces for whitespace)."""
     c = settings if isinstance(settings, Mapping) else {}
     if settings is not None and not isinstance(settings, Mapping):
         return None
@@ -133,7 +134,7 @@ def _clip(content: bytes, clippings: list[str], long_runs: bool = True) -> bytes
     """The layout's clipping passes: for each element `e` in order, replace `" <e"` by `"<e"`,
     `"</e> "` by `"</e>"` and `" </e>"` by `"</e>"` over the whole page — three passes per
     element, 129 with `clippings: all`. `long_runs=False` says the page has no two spaces in
-    a row (true after the collapse outside `<pre>`), which saves a search."""
+    a row (true after the collapse outside `<pre>`): then only the first level is needed."""
     return _clipping(tuple(clippings)).apply(content, long_runs) if clippings else content
 
 
