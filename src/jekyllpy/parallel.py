@@ -152,7 +152,7 @@ def _render_phase(site, order, view, render_one, jobs, start, stop, skip=frozens
             os.close(read_fd)
             code = 0
             try:
-                _worker(order, view, render_one, chunk, write_fd, site.logger)
+                _worker(order, view, render_one, chunk, write_fd, site)
             except BaseException:  # noqa: BLE001 - report, never fall back into the parent
                 code = 1
             finally:
@@ -176,8 +176,9 @@ def _render_phase(site, order, view, render_one, jobs, start, stop, skip=frozens
         os.waitpid(pid, 0)
         kind, data = pickle.loads(payload) if payload else ("crash", "worker died without a result")
         if kind == "ok":
-            results, reads, logged = data
+            results, reads, logged, clock_read = data
             replay_records(site.logger, logged)  # the worker's warnings, grouped here
+            site.clock_read = site.clock_read or clock_read
             site.progress.advance(len(results))
             for i, content, output in results:
                 order[i].content, order[i].output = content, output
@@ -195,9 +196,9 @@ def _render_phase(site, order, view, render_one, jobs, start, stop, skip=frozens
     view.settle(order, rendered_by)
 
 
-def _worker(order, view, render_one, chunk, write_fd, logger) -> None:
+def _worker(order, view, render_one, chunk, write_fd, site) -> None:
     view.mine = set(chunk)
-    logged = hold_records(logger)
+    logged = hold_records(site.logger)
     results = []
     try:
         for i in chunk:
@@ -207,7 +208,7 @@ def _worker(order, view, render_one, chunk, write_fd, logger) -> None:
         from jekyllpy.cache import save_all
 
         save_all()  # this worker's conversions, for the next build
-        message = ("ok", (results, view.reads, logged))
+        message = ("ok", (results, view.reads, logged, site.clock_read))
     except JekyllpyError as exc:
         message = ("error", (view.current, exc))
     except BaseException:  # noqa: BLE001

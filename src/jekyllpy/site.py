@@ -32,7 +32,10 @@ class Publisher:
     def hidden_in_the_future(self, thing) -> bool:
         if not isinstance(thing, Document):
             return False
-        return not self.site.future and int(thing.date.timestamp()) > int(self.site.time.timestamp())
+        hidden = not self.site.future and int(thing.date.timestamp()) > int(self.site.time.timestamp())
+        if hidden:
+            self.site.clock_read = True  # it shows up once the clock passes its date
+        return hidden
 
 
 class Site:
@@ -69,6 +72,7 @@ class Site:
         self.hooks = Hooks()
         self.generators: list = []
         self._ensure_not_in_dest()
+        self.third_party_plugins = False  # set by plugins/registry.py; see uptodate.py
         from jekyllpy.plugins.registry import load_plugins
 
         load_plugins(self)
@@ -98,6 +102,9 @@ class Site:
 
     # state -------------------------------------------------------------------------------
     def reset(self) -> None:
+        # Whether this build's output depends on the clock (site.time read, a future post
+        # hidden, ...): such a build is not repeated bytewise later (uptodate.py).
+        self.clock_read = False
         if self.config.get("time"):
             self.time = dates.parse_date(self.config["time"], self.zone, "Invalid time in _config.yml.")
         else:

@@ -297,7 +297,9 @@ class SiteDrop(Drop):
         return value
 
     def m_data(self): return self.site.config.get("data") or self.site.data
-    def m_time(self): return self.site.time
+    def m_time(self):
+        self.site.clock_read = True
+        return self.site.time
     def m_pages(self):
         # Keyed by length: pages added while rendering (a Sass page's .css.map) show up for
         # the pages rendered after it, as Jekyll's live array does.

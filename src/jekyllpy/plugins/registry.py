@@ -100,6 +100,8 @@ def _register(site: Site, obj: Any, label: str, builtin: bool = False) -> None:
     before = {key: len(site.hooks._hooks.get(key, ())) for key in _RENDER_TIME_HOOKS}
     func(site)
     site.loaded_plugins.append(label)
+    if not builtin:
+        site.third_party_plugins = True  # its output may depend on anything: never skipped
     added = any(len(site.hooks._hooks.get(key, ())) > n for key, n in before.items())
     if added and not builtin and not getattr(obj, "PARALLEL_SAFE", False) and site.jobs > 1:
         site.jobs = 1
