@@ -131,7 +131,7 @@ class Lookup(Expression):
     missing is nil, never an error.
     """
 
-    __slots__ = ("name", "lookups", "commands", "text")
+    __slots__ = ("name", "lookups", "commands", "text", "_plain")
 
     def __init__(self, token, name, lookups: list, commands: int, text: str) -> None:
         self.token = token
@@ -139,8 +139,24 @@ class Lookup(Expression):
         self.lookups = lookups
         self.commands = commands
         self.text = text
+        # `page.title`, `site.data.navigation.main`: a name and keys, no commands or
+        # brackets — most lookups in a theme; `evaluate` takes a short path for them.
+        self._plain = name.__class__ is str and not commands and all(k.__class__ is str for k in lookups)
 
     def evaluate(self, context):
+        if self._plain:
+            obj = _scope_get(context.scope._maps, self.name)
+            if obj is not _MISSING and not getattr(context.env, "strict_variables", False):
+                for key in self.lookups:
+                    obj = obj.get(key) if obj.__class__ is dict else _lookup(obj, key, 0)
+                    if obj is None:
+                        return None
+                if obj.__class__ not in _PLAIN and isinstance(obj, Undefined):
+                    return None
+                return obj
+        return self._evaluate(context)
+
+    def _evaluate(self, context):
         name = self.name
         if name.__class__ is not str:
             if name is None:
