@@ -173,3 +173,15 @@ def test_the_stamp_is_written_only_after_a_successful_build(tmp_path):
         """))
     build(src, dest)
     assert "Fixed" in (dest / "index.html").read_text()
+
+
+def test_a_config_file_outside_the_source_is_watched_too(tmp_path):
+    src = make_site(tmp_path)
+    outside = tmp_path / "extra.yml"
+    outside.write_text("title: One\n")
+    dest = tmp_path / "_site"
+    build(src, dest, "--config", f"{src / '_config.yml'},{outside}")
+    assert "One" in (dest / "index.html").read_text()
+    outside.write_text("title: Two\n")
+    build(src, dest, "--config", f"{src / '_config.yml'},{outside}")
+    assert "Two" in (dest / "index.html").read_text()

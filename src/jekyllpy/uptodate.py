@@ -211,6 +211,7 @@ class Snapshot:
         # left out now (walking it would be wasted), any other is filtered out in `write`
         guess = os.path.realpath(getattr(args, "destination", None) or os.path.join(self.source, "_site"))
         self.sources = walk(self.source, {cache, guess}) or {}
+        self.extra = _config_files_outside(args, self.source)
         self.log: list[tuple[str, str, str]] = []
 
     def write(self, site) -> None:
@@ -227,16 +228,10 @@ class Snapshot:
         add_racy_digests(self.source, sources, self.started_ns)
         outputs = walk(dest, set()) or {}
         add_coarse_digests(dest, outputs)
-        extra = {}
-        for path_ in getattr(site, "load_args", (None, {}))[0] or []:
-            real = os.path.abspath(path_)
-            if not real.startswith(self.source + os.sep):
-                try:
-                    st = os.stat(real)
-                except OSError:
-                    _remove(path)
-                    return
-                extra[real] = (st.st_size, st.st_mtime_ns)
+        extra = self.extra
+        if extra is None:
+            _remove(path)
+            return
         stamp = {"version": STAMP_VERSION, "key": self.key, "source": self.source,
                  "skip": sorted({dest, cache}), "sources": sources, "dest": dest, "outputs": outputs,
                  "extra": extra, "code": code_signature(), "log": self.log}
@@ -257,6 +252,25 @@ class Snapshot:
             return False
         pinned = bool(config.get("time")) or os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit()
         return pinned or not getattr(site, "clock_read", False)
+
+
+def _config_files_outside(args, source: str) -> dict[str, Signature] | None:
+    """`--config` files outside the source (those inside are in the walk), as the build
+    starts; None when one cannot be read (the build will fail and write no stamp)."""
+    out: dict[str, Signature] = {}
+    for name in (getattr(args, "config", None) or "").split(","):
+        name = name.strip()
+        if not name:
+            continue
+        real = os.path.abspath(name)
+        if real.startswith(source + os.sep):
+            continue
+        try:
+            st = os.stat(real)
+        except OSError:
+            return None
+        out[real] = (st.st_size, st.st_mtime_ns)
+    return out
 
 
 def _remove(path: str) -> None:
