@@ -77,19 +77,19 @@ class Logger:
             pass
 
     def debug(self, topic: str, message: str = "") -> None:
-        if self.records is not None:
+        if self.records is not None and self._held is None:  # held lines count when replayed
             self.records.append(("debug", topic, message))
         self._emit("debug", topic, message)
 
     def info(self, topic: str, message: str = "") -> None:
-        if self.records is not None:
+        if self.records is not None and self._held is None:  # held lines count when replayed
             self.records.append(("info", topic, message))
         if self._pending and self.level <= self.LEVELS["info"]:
             self.flush()
         self._emit("info", topic, message)
 
     def warn(self, topic: str, message: str = "") -> None:
-        if self.records is not None:
+        if self.records is not None and self._held is None:  # held lines count when replayed
             self.records.append(("warn", topic, message))
         self.warnings.append((topic, message))
         if self._held is not None:
@@ -102,7 +102,7 @@ class Logger:
             self._emit("warn", topic, message)
 
     def error(self, topic: str, message: str = "") -> None:
-        if self.records is not None:
+        if self.records is not None and self._held is None:  # held lines count when replayed
             self.records.append(("error", topic, message))
         self.flush()
         self._emit("error", topic, message)
@@ -135,6 +135,21 @@ def hold_records(logger) -> list[tuple[str, str, str]]:
         logger._pending = {}  # the parent's held warnings are the parent's to print
         logger._held = held
     return held
+
+
+def hold_in_parent(logger) -> list | None:
+    """While the parent renders its share of a parallel phase: keep its lines too (without
+    dropping warnings held from before), so every item's lines can be replayed in Jekyll's
+    order once the workers' are in. Returns the list the lines go to (None: not a Logger)."""
+    if not isinstance(logger, Logger):
+        return None
+    logger._held = []
+    return logger._held
+
+
+def release(logger) -> None:
+    if isinstance(logger, Logger):
+        logger._held = None
 
 
 def replay_records(logger, records) -> None:

@@ -22,7 +22,7 @@ import traceback
 from typing import TYPE_CHECKING, Any, Callable
 
 from jekyllpy.errors import JekyllpyError
-from jekyllpy.logger import hold_records, replay_records
+from jekyllpy.logger import hold_in_parent, hold_records, release, replay_records
 
 if TYPE_CHECKING:
     from jekyllpy.site import Site
@@ -162,19 +162,29 @@ def _render_phase(site, order, view, render_one, jobs, start, stop, skip=frozens
                 os._exit(code)
         os.close(write_fd)
         children.append((pid, read_fd))
-    # The parent takes items too, in order.
+    # The parent takes items too, in order. Every item's log lines are kept and replayed in
+    # Jekyll's order at the end, so the grouped log reads as a serial build's.
     error: tuple[int, BaseException] | None = None
     rendered_by: dict[int, int] = {}
+    logs: dict[int, list] = {}
     view.mine = set()
-    while (i := dispenser.take()) is not None:
-        view.current = i
-        rendered_by[i] = 0
-        try:
-            render_one(order[i])
-        except JekyllpyError as exc:
-            error = (i, exc)
-            dispenser.stop()  # every earlier item was taken already: it still finishes
-            break
+    held = hold_in_parent(site.logger)
+    try:
+        while (i := dispenser.take()) is not None:
+            view.current = i
+            rendered_by[i] = 0
+            mark = len(held) if held is not None else 0
+            try:
+                render_one(order[i])
+            except JekyllpyError as exc:
+                error = (i, exc)
+                dispenser.stop()  # every earlier item was taken already: it still finishes
+                break
+            finally:
+                if held is not None:
+                    logs[i] = held[mark:]
+    finally:
+        release(site.logger)
     view.current = None
     for k, (pid, read_fd) in enumerate(children, start=1):
         payload = _read_all(read_fd)
@@ -182,7 +192,7 @@ def _render_phase(site, order, view, render_one, jobs, start, stop, skip=frozens
         kind, data = pickle.loads(payload) if payload else ("crash", "worker died without a result")
         if kind == "ok":
             results, reads, logged, clock_read = data
-            replay_records(site.logger, logged)  # the worker's warnings, grouped here
+            logs.update(logged)
             site.clock_read = site.clock_read or clock_read
             site.progress.advance(len(results))
             for i, content, output in results:
@@ -196,6 +206,8 @@ def _render_phase(site, order, view, render_one, jobs, start, stop, skip=frozens
         else:
             raise RuntimeError(f"a render worker failed:\n{data}")
     gc.unfreeze()
+    for i in sorted(logs):
+        replay_records(site.logger, logs[i])
     if error is not None:
         raise error[1]
     view.mine = None
@@ -228,12 +240,15 @@ class _Dispenser:
 
 def _worker(order, view, render_one, dispenser: _Dispenser, write_fd, site) -> None:
     view.mine = set()
-    logged = hold_records(site.logger)
+    held = hold_records(site.logger)
+    logged: dict[int, list] = {}
     results = []
     try:
         while (i := dispenser.take()) is not None:
             view.current = i
+            mark = len(held)
             render_one(order[i])
+            logged[i] = held[mark:]
             results.append((i, order[i].content, order[i].output))
         from jekyllpy.cache import save_all
 
