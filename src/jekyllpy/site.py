@@ -251,6 +251,7 @@ class Site:
         def render_here(item) -> None:
             item.output = Renderer(self, item).run()
 
+        self.liquid.include_memo = {}  # site-only includes rendered once (liquid/pure.py)
         prefetch = AssetPrefetch.start(self, order) if self.jobs > 1 else None
         if self.jobs > 1 and any(self.converters.kind(Path(item.path).suffix) == "markdown" for item in order
                                  if getattr(item, "path", None)):
@@ -278,6 +279,7 @@ class Site:
                 for item in order:
                     render_one(item)
         finally:
+            self.liquid.include_memo = None
             if prefetch is not None:
                 prefetch.close()
         for item in order:

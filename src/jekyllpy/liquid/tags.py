@@ -13,6 +13,7 @@ from liquid.tag import Tag
 from liquid.template import BoundTemplate
 from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG
 
+from jekyllpy.liquid.pure import render_memoised
 from jekyllpy.liquid.quirks import parse_expression
 from jekyllpy.errors import LiquidError as JekyllLiquidError
 from jekyllpy.liquid.values import to_liquid_string
@@ -94,6 +95,9 @@ class IncludeNode(Node):
                 template = renderer.load_include(name, self.token)
             namespace = {"include": self._params(context)} if self.params else {}
             if renderer.profiler is None and _plain_partial(template):
+                if not (self.params or self.relative or renderer.include_memo is None) and render_memoised(
+                        template, context, buffer, lambda out: _render_partial(template, context, out, namespace)):
+                    return True
                 _render_partial(template, context, buffer, namespace)
             else:
                 with context.extend(namespace, template=template):
