@@ -84,12 +84,29 @@ def test_one_scan_clipping_equals_the_layouts_passes():
 
     fragments = ["<p>", "</p>", "<pre>", "</pre>", "<col>", "<colgroup>", "</colgroup>", "</col>",
                  "<header>", "</head>", "<head>", "<li>", "<link>", "</li>", "<thead>", "</th>",
-                 "<", ">", "</", " ", "  ", "   ", "x", "\n", "<a>", "</a>", "</ p>", "</p >"]
+                 "<", ">", "</", " ", "  ", "   ", "x", "\n", "<a>", "</a>", "</ p>", "</p >",
+                 "<path>", "<param>", "<table>", "<tbody>", "<th>", "</thead>", "<div>", "</div>"]
     lists = st.sampled_from([ALL_CLIPPINGS, ["div", "p"], ["p", "p", "li"], ["col", "colgroup"], [""], []])
 
     @settings(max_examples=2000, derandomize=True, deadline=None)
     @given(st.lists(st.sampled_from(fragments), max_size=40).map("".join), lists)
     def check(page, clippings):
         assert _clip(page, clippings) == _sequential_clippings(page, clippings)
+
+    check()
+
+
+def test_whitespace_squeeze_equals_liquid_split_and_join():
+    """`_squeeze` is `text | split: " " | join: " "` (Ruby's awk-style split) in one regex."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from jekyllpy.compress_html import _squeeze, ruby_split
+
+    @settings(max_examples=2000, derandomize=True, deadline=None)
+    @given(st.lists(st.sampled_from([" ", "  ", "\t", "\n", "\r\n", "\v", "\f", "\xa0", "\u2003", "\0", "a", "bc"]),
+                    max_size=30).map("".join))
+    def check(text):
+        assert _squeeze(text) == " ".join(ruby_split(text, " "))
 
     check()

@@ -84,9 +84,38 @@ def compress(content: str, settings: Any, environment: str) -> str | None:
 
 
 _GAP = re.compile(r" +(?=<)|(?<=>) +")
+_WIDE_GAP = re.compile(r" {2,}(?=<)|(?<=>) {2,}")
+_SINGLE_GAP_CACHE: dict[tuple[str, ...], tuple[re.Pattern, re.Pattern]] = {}
+
+
+def _single_gaps(clippings: list[str]) -> tuple[re.Pattern, re.Pattern]:
+    """Two regexes for the one-space runs the clipping passes remove: a lone space after
+    `</e>`, and a lone space before `<e…` (any tag whose name starts with `e`, as the Liquid's
+    `" <e"` replace does) or before `</e>`. Both start with a literal (`</`, ` <`), which lets
+    the regex engine skip ahead, and run with a template: no Python per match."""
+    key = tuple(clippings)
+    patterns = _SINGLE_GAP_CACHE.get(key)
+    if patterns is None:
+        names = "|".join(re.escape(e) for e in sorted(set(clippings), key=len, reverse=True))
+        after_close = re.compile(rf"(</(?:{names})>) (?! )")
+        before_tag = re.compile(rf" <(?<!  <)(?=(?:{names})|/(?:{names})>)")
+        patterns = _SINGLE_GAP_CACHE[key] = (after_close, before_tag)
+    return patterns
 
 
 def _clip(content: str, clippings: list[str]) -> str:
+    """`_clip_runs`, faster: with no element listed twice and no empty one, each pass that
+    applies to a one-space run removes it whole, so such runs (all of them outside `<pre>`
+    after whitespace collapsing) go in two C-level substitutions; longer runs keep the
+    counting in `_clip_runs`. (Removing a lone space never changes another run.)"""
+    if not clippings or len(set(clippings)) != len(clippings) or "" in clippings:
+        return _clip_runs(content, clippings, _GAP)
+    after_close, before_tag = _single_gaps(clippings)
+    content = before_tag.sub("<", after_close.sub(r"\1", content))
+    return _clip_runs(content, clippings, _WIDE_GAP) if "  " in content else content
+
+
+def _clip_runs(content: str, clippings: list[str], gaps: re.Pattern) -> str:
     """The layout's clipping passes in one scan. For each element `e` in order it replaces
     `" <e"` by `"<e"`, `"</e> "` by `"</e>"` and `" </e>"` by `"</e>"` over the whole page —
     three passes per element, a fifth of a Minimal Mistakes build. Each pass removes one
@@ -120,7 +149,7 @@ def _clip(content: str, clippings: list[str]) -> str:
                     passes += counts.get(content[end + 2:closing], 0)
         return " " * (end - start - passes) if passes < end - start else ""
 
-    return _GAP.sub(shorten, content)
+    return gaps.sub(shorten, content)
 
 
 def _strip_comments(content: str, first: str, last: str) -> str:
@@ -139,6 +168,22 @@ def _strip_comments(content: str, first: str, last: str) -> str:
     return content
 
 
+_PYTHON_ONLY_SPACE = re.compile("[\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+_WIDE_SPACE = re.compile(r"[\t\n\v\f\r][ \t\n\v\f\r]*| [ \t\n\v\f\r]+")
+
+
+def _squeeze(text: str) -> str:
+    """`text.split(" ").join(" ")` in Liquid (Ruby's awk-style split): leading whitespace
+    dropped, every run of ASCII whitespace one space, trailing whitespace dropped. Python's
+    `str.split()` does exactly that when the text has none of the characters only Python
+    counts as whitespace (U+00A0 & co.); otherwise a regex rewrites the runs that are not
+    already one space."""
+    if _PYTHON_ONLY_SPACE.search(text) is None:
+        return " ".join(text.split())
+    out = _WIDE_SPACE.sub(" ", text.lstrip(" \t\n\v\f\r"))
+    return out[:-1] if out.endswith(" ") else out
+
+
 def _collapse(content: str, blanklines: bool) -> str:
     out: list[str] = []
     for pre_before in ruby_split(content, "<pre"):
@@ -154,7 +199,7 @@ def _collapse(content: str, blanklines: bool) -> str:
                         kept.append(("" if i == 0 else "\n") + line)
                 after = "".join(kept)
             else:
-                after = " ".join(ruby_split(pres[-1], " "))
+                after = _squeeze(pres[-1])
         has_end = "</pre>" in pre_before
         if has_end:
             out.append("<pre" + (pres[0] if pres else "") + "</pre>")
