@@ -110,6 +110,12 @@ class Scanner:
     def pre_match(self) -> str:
         return self.string[: self.base + self.m.start()]
 
+    def pre_match_tail(self, n: int) -> tuple[str, int]:
+        """The last `n` characters of `pre_match()` and its full length, without copying the
+        whole text before the match (which made many emphasis marks on a long page slow)."""
+        end = self.base + self.m.start()
+        return self.string[max(0, end - n):end], end
+
     def eos(self) -> bool:
         return self.pos >= len(self.string)
 
@@ -1308,17 +1314,17 @@ class KramdownParser:
         result = src.scan(R["EMPHASIS_START"])
         element = "strong" if len(result) == 2 else "em"
         kind = result[0]
-        pre = src.pre_match()
-        if (kind == "_" and re.search(r"[^\W\d_]-?[^\W\d_]*\Z", pre)) or src.check(_WS) or \
+        # `pre_match =~ /[[:alpha:]]-?[[:alpha:]]*\z/`: a match ends with a letter or a letter
+        # and a hyphen, so the last two characters decide
+        pre, _ = src.pre_match_tail(2)
+        if (kind == "_" and _LETTER_BEFORE.search(pre)) or src.check(_WS) or \
                 self.tree.type == element or self._in_stack((element,)):
             self.add_text(result)
             return
 
         def sub_parse(delim, elem):
             el = Element(elem)
-            stop_re = re.compile(re.escape(delim))
-            double = re.compile(re.escape(delim * 2) + "(?!" + re.escape(delim) + ")")
-            alnum = re.compile(re.escape(delim) + r"[^\W_]")
+            stop_re, double, alnum = _emphasis_patterns(delim)
 
             def check():
                 before = src.string[src.base + src.m.start() - 1: src.base + src.m.start()] \
@@ -1346,8 +1352,8 @@ class KramdownParser:
         result = src.scan(R["CODESPAN_DELIMITER"])
         simple = len(result) == 1
         saved = src.pos
-        pre = src.pre_match()
-        if simple and (pre == "" or pre == "\n" or _is_space(pre[-1:])) and src.check(_WS):
+        pre, length = src.pre_match_tail(1)
+        if simple and (length == 0 or (length == 1 and pre == "\n") or _is_space(pre)) and src.check(_WS):
             self.add_text(result)
             return
         text = src.scan_until(re.compile(re.escape(result)))
@@ -1612,6 +1618,19 @@ _BLOCK_TYPES = {"blank", "p", "header", "blockquote", "codeblock", "ul", "ol", "
                 "td", "hr"}  # kramdown's Element::CATEGORY (others by their :category option)
 _MARKDOWN_ATTR = {"0": "raw", "1": "default", "span": "span", "block": "block"}
 _WS = re.compile(r"[ \t\n\r\f\v]")
+_LETTER_BEFORE = re.compile(r"[^\W\d_]-?[^\W\d_]*\Z")
+_EMPHASIS_PATTERNS: dict[str, tuple[re.Pattern, re.Pattern, re.Pattern]] = {}
+
+
+def _emphasis_patterns(delim: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """(closing delimiter, doubled delimiter, delimiter before a letter or digit), made once
+    per delimiter (`*`, `**`, `_`, `__`)."""
+    found = _EMPHASIS_PATTERNS.get(delim)
+    if found is None:
+        e = re.escape(delim)
+        found = _EMPHASIS_PATTERNS[delim] = (re.compile(e), re.compile(re.escape(delim * 2) + "(?!" + e + ")"),
+                                             re.compile(e + r"[^\W_]"))
+    return found
 _PAREN = re.compile(r"\(")
 _PAREN_CLOSE = re.compile(r"\)")
 _ANGLE_URL = re.compile(r"\(<(.*?)>")
