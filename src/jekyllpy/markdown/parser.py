@@ -248,6 +248,18 @@ SPAN_START = {
     "html_entity": "&", "typographic_syms": r"--|\.\.\.|(?:\\| )?(?:<<|>>)", "line_break": r"(  |\\)(?=\n)",
     "escaped_chars": r"\\", "escaped_chars_gfm": r"\\", "strikethrough_gfm": "~~",
 }
+# For a line that starts with a non-space character: the characters each block parser's
+# start pattern (START) can begin with there; None: any. Only those parsers are tried, in
+# their order (tests/test_markdown_span_candidates.py checks the table).
+BLOCK_FIRST = {
+    "blank_line": "", "codeblock": "", "codeblock_fenced": "~", "codeblock_fenced_gfm": "~`",
+    "blockquote": ">", "atx_header": "#", "atx_header_gfm": "#", "atx_header_gfm_quirk": "#",
+    "horizontal_rule": "*-_", "list": "+*-0123456789", "definition_list": ":", "block_html": "<",
+    "setext_header": None, "block_math": "\\$", "table": None, "footnote_definition": "[",
+    "link_definition": "[", "abbrev_definition": "*", "block_extensions": "{", "eob_marker": "^",
+    "paragraph": None,
+}
+_LINE_SPACE = " \t\n\r\f\v"
 METHOD = {"codeblock_fenced_gfm": "codeblock_fenced", "atx_header_gfm": "atx_header",
           "escaped_chars_gfm": "escaped_chars"}
 
@@ -309,8 +321,13 @@ class KramdownParser:
         try:
             src = self.src
             methods = self.block_methods
+            string = src.string
             while not src.eos():
-                for regex, method in methods:
+                pos = src.pos
+                here = methods
+                if string[pos] not in _LINE_SPACE and (pos == 0 or string[pos - 1] == "\n"):
+                    here = self._block_methods_for(string[pos])
+                for regex, method in here:
                     if src.check(regex) and method(self):
                         break
                 else:
@@ -319,6 +336,16 @@ class KramdownParser:
             status = True
         self.tree, self.src, self.block_ial = self.stack.pop()
         return status
+
+    def _block_methods_for(self, char: str) -> list:
+        """The block parsers that can start a line beginning with `char` (BLOCK_FIRST), in
+        order; made once per rule table."""
+        cache = self.block_rules.__dict__.setdefault("_by_first_char", {})
+        found = cache.get(char)
+        if found is None:
+            found = cache[char] = [entry for name, entry in zip(self.block_rules.rules, self.block_methods)
+                                   if BLOCK_FIRST.get(name) is None or char in BLOCK_FIRST[name]]
+        return found
 
     def new_block_el(self, *args, **kw) -> Element:
         el = Element(*args, **kw)
