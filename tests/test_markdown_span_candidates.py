@@ -41,7 +41,7 @@ def test_prefiltered_search_equals_full_search(gfm, hard_wrap, typographic):
 def test_block_first_character_table(gfm):
     """At the start of a line beginning with a non-space character, every block parser whose
     start pattern matches there is among those BLOCK_FIRST allows for that character."""
-    from jekyllpy.markdown.parser import BLOCK_FIRST
+    from jekyllpy.markdown.parser import _NO_TABLE_OR_SETEXT, BLOCK_FIRST
     from jekyllpy.markdown.rules import block_rules
 
     rules = block_rules(gfm, False)
@@ -63,5 +63,7 @@ def test_block_first_character_table(gfm):
             matching = [name for name, (regex, _f) in table if scanner.check(regex)]
             allowed = [name for name in matching if BLOCK_FIRST.get(name) is None or char in BLOCK_FIRST[name]]
             assert allowed == matching, (char, matching)
+            if _NO_TABLE_OR_SETEXT(text, pos):
+                assert not {"table", "setext_header"} & set(matching), (text[pos:], matching)
 
     check()

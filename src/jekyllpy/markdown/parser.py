@@ -260,6 +260,17 @@ BLOCK_FIRST = {
     "paragraph": None,
 }
 _LINE_SPACE = " \t\n\r\f\v"
+_ANY_LINE = re.compile(r".*\n", re.M)
+
+
+def _NO_TABLE_OR_SETEXT(s: str, pos: int) -> bool:
+    """Neither a table nor a setext header can start at `pos` (a line start): the line has
+    no `|` and the next line does not start with `-` or `=`. Both patterns scan the whole
+    line character by character; most paragraphs are neither."""
+    end = s.find("\n", pos)
+    if end == -1:
+        return False
+    return s.find("|", pos, end) == -1 and s[end + 1:end + 2] not in ("-", "=")
 METHOD = {"codeblock_fenced_gfm": "codeblock_fenced", "atx_header_gfm": "atx_header",
           "escaped_chars_gfm": "escaped_chars"}
 
@@ -327,11 +338,13 @@ class KramdownParser:
                 here = methods
                 if string[pos] not in _LINE_SPACE and (pos == 0 or string[pos - 1] == "\n"):
                     here = self._block_methods_for(string[pos])
+                    if _NO_TABLE_OR_SETEXT(string, pos):
+                        here = [entry for entry in here if entry[1] not in _LINE_GUARDED]
                 for regex, method in here:
                     if src.check(regex) and method(self):
                         break
                 else:
-                    self.add_text(src.scan(_c(r".*\n")) or src.rest())
+                    self.add_text(src.scan(_ANY_LINE) or src.rest())
         except StopBlockParsing:
             status = True
         self.tree, self.src, self.block_ial = self.stack.pop()
@@ -1645,6 +1658,8 @@ _BLOCK_TYPES = {"blank", "p", "header", "blockquote", "codeblock", "ul", "ol", "
                 "td", "hr"}  # kramdown's Element::CATEGORY (others by their :category option)
 _MARKDOWN_ATTR = {"0": "raw", "1": "default", "span": "span", "block": "block"}
 _WS = re.compile(r"[ \t\n\r\f\v]")
+# rules `_NO_TABLE_OR_SETEXT` rules out (parse_blocks)
+_LINE_GUARDED = frozenset((KramdownParser.parse_table, KramdownParser.parse_setext_header))
 _LETTER_BEFORE = re.compile(r"[^\W\d_]-?[^\W\d_]*\Z")
 _EMPHASIS_PATTERNS: dict[str, tuple[re.Pattern, re.Pattern, re.Pattern]] = {}
 
