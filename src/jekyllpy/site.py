@@ -210,6 +210,10 @@ class Site:
         from jekyllpy.cache import save_all
 
         self.reset()
+        from jekyllpy.prefetch import EarlyAssets
+
+        # Sass pages compile on the other core while this one reads (prefetch.py)
+        self.early_assets = EarlyAssets.start(self) if self.jobs > 1 else None
         try:
             self.progress.stage("Reading")
             self.read()
@@ -218,6 +222,9 @@ class Site:
             self.progress.stage("Writing")
             self.write()
         finally:
+            if self.early_assets is not None:  # not taken up (a failure before rendering)
+                self.early_assets.close()
+                self.early_assets = None
             save_all()  # conversions are pure: worth keeping even when the build failed
 
     build = process
@@ -253,6 +260,9 @@ class Site:
 
         self.liquid.include_memo = {}  # site-only includes rendered once (liquid/pure.py)
         prefetch = AssetPrefetch.start(self, order) if self.jobs > 1 else None
+        if getattr(self, "early_assets", None) is not None:  # serial render: not used
+            self.early_assets.close()
+            self.early_assets = None
         if self.jobs > 1 and any(self.converters.kind(Path(item.path).suffix) == "markdown" for item in order
                                  if getattr(item, "path", None)):
             self.converters.markdown  # create it (and read its disk cache) once, before forking
