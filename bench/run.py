@@ -8,9 +8,10 @@
 Each case builds the same source alternately with `../shared/tools/jekyll-build` and with
 `python -m jekyllpy build` (same frozen clock), takes medians of wall time and peak RSS of the
 build process tree, and prints `Jekyll ÷ jekyllpy`. On leigao and the 1,000-document site it
-also measures a warm rebuild (a plain build again: nothing changed, caches kept), a rebuild
-with nothing changed under `--incremental`, and an incremental rebuild after a one-page edit
-(`--incremental` on both sides; jekyllpy's only when its CLI has the flag).
+also measures a warm rebuild (a plain build again, nothing changed: jekyllpy finds it up to
+date, uptodate.py), "warm, full" (the same with that check off, `JEKYLLPY_UPTODATE=0`: every
+page rendered again with warm caches), a rebuild with nothing changed under `--incremental`,
+and an incremental rebuild after a one-page edit (`--incremental` on both sides).
 A JSON record is written so runs can be compared over time (bench/results/).
 """
 from __future__ import annotations
@@ -79,7 +80,8 @@ def measure(name: str, src: Path, runs: int, work: Path, rebuilds: bool) -> dict
     # Installed packages have their bytecode compiled (pip does it); some environments set
     # PYTHONDONTWRITEBYTECODE, which would make every run recompile jekyllpy (~0.1 s).
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    kinds = ["cold"] + (["warm", "noop", "incremental"] if rebuilds else [])
+    kinds = ["cold"] + (["warm", "rerender", "noop", "incremental"] if rebuilds else [])
+    full_env = dict(env, JEKYLLPY_UPTODATE="0")  # "rerender": jekyllpy renders all again
     times = {(k, impl): [] for k in kinds for impl in ("jekyll", "jekyllpy")}
     rss = {(k, impl): [] for k in kinds for impl in ("jekyll", "jekyllpy")}
     incremental_ok = {"jekyll": True, "jekyllpy": supports_incremental()}
@@ -101,6 +103,8 @@ def measure(name: str, src: Path, runs: int, work: Path, rebuilds: bool) -> dict
                 elif kind == "incremental":  # then one page edited
                     edit_one_page(copy)
                     seconds, peak = run_timed(build("--incremental"), env=env)
+                elif kind == "rerender":
+                    seconds, peak = run_timed(build(), env=full_env)
                 else:
                     seconds, peak = run_timed(build(), env=env)
                 times[(kind, impl)].append(seconds)
@@ -119,7 +123,8 @@ def measure(name: str, src: Path, runs: int, work: Path, rebuilds: bool) -> dict
 
 def report(res: dict) -> None:
     name = res["case"]
-    for prefix, label in (("", "cold"), ("warm_", "warm"), ("noop_", "no change"), ("incremental_", "one edit")):
+    for prefix, label in (("", "cold"), ("warm_", "warm"), ("rerender_", "warm, full"), ("noop_", "no change -I"),
+                          ("incremental_", "one edit -I")):
         if f"{prefix}ratio" not in res:
             continue
         print(f"{name:16} {label:11} jekyll {res[prefix + 'jekyll_s']:7.2f}s  jekyllpy {res[prefix + 'jekyllpy_s']:7.2f}s  "

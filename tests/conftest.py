@@ -1,7 +1,13 @@
 """Test-wide settings."""
 from __future__ import annotations
 
+import os
+
 import pytest
+
+# Builds in tests (in-process and `python -m jekyllpy` children alike) never skip as up to
+# date nor leave an up-to-date stamp in fixture sites; tests/test_uptodate.py turns it on.
+os.environ["JEKYLLPY_UPTODATE"] = "0"
 
 
 @pytest.fixture(autouse=True)

@@ -142,3 +142,25 @@ def test_empty_front_matter_excerpt_is_kept(tmp_path):
         "---\n---\n{% for p in site.posts %}{% if p.excerpt %}[{{ p.excerpt | strip }}]{% endif %}{% endfor %}\n")
     jekyllpy.build(src, tmp_path / "out", jobs=1)
     assert (tmp_path / "out" / "index.html").read_text() == "[<p>Only.</p>][]\n"
+
+
+def test_writer_replaces_a_file_where_a_folder_goes_and_the_reverse(tmp_path):
+    """The writer remembers the folders it made (no system calls for them); a later output
+    still replaces a file standing where its folder must go, and a folder where it goes."""
+    from jekyllpy.writer import _write_item
+
+    class Out:
+        def __init__(self, rel, text):
+            self.rel, self.output = rel, text
+
+        def destination(self, root):
+            return root / self.rel
+
+    root = tmp_path / "out"
+    root.mkdir()
+    made = {str(root)}
+    for rel, text in [("a/b/c.html", "1"), ("a/b", "file over folder"), ("a/b/d.html", "folder over file"),
+                      ("x", "file"), ("x/y.html", "2"), ("a/e.html", "3")]:
+        _write_item(None, Out(rel, text), root, made)
+    files = {str(p.relative_to(root)): p.read_text() for p in root.rglob("*") if p.is_file()}
+    assert files == {"a/b/d.html": "folder over file", "x/y.html": "2", "a/e.html": "3"}

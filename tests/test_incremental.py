@@ -348,3 +348,74 @@ def test_include_cached_users_share_what_the_include_read(tmp_path):
     for name in ("one", "two", "three"):
         assert "Changed footer" in (out / name / "index.html").read_text()
     assert tree(out) == clean_build(src, tmp_path / "ref")
+
+
+def _many_posts(src: Path, count: int) -> list[Path]:
+    posts = []
+    for i in range(count):
+        path = src / "_posts" / f"2023-{1 + i // 28:02d}-{1 + i % 28:02d}-p{i:02d}.md"
+        path.write_text(f"---\ntitle: P{i}\n---\nPost p{i} body.\n")
+        posts.append(path)
+    return posts
+
+
+def test_related_posts_readers_depend_on_the_newest_posts_only(tmp_path):
+    """site.related_posts is the ten newest posts: an edit of an older post leaves the
+    other posts alone; an edit of a newest one reaches every post showing it."""
+    src = copy_fixture(tmp_path)
+    posts = _many_posts(src, 14)  # older than the fixture's three 2024 posts
+    out = tmp_path / "out"
+    builder = new_builder(src, out)
+    _edit(posts[0], "Post p0 body.", "Post p0 body, longer now.")
+    rendered = set(builder.rebuild([posts[0]]).rendered)
+    assert "blog/2023/01/p00/index.html" in rendered
+    assert "blog/2023/01/p05/index.html" not in rendered      # p0 is not among its related posts
+    assert "blog/2024/01/first/index.html" not in rendered
+    assert tree(out) == clean_build(src, tmp_path / "ref")
+    third = src / "_posts" / "2024-03-01-third.md"
+    _edit(third, "<!--more-->", "Longer third. <!--more-->")
+    rendered = set(builder.rebuild([third]).rendered)
+    assert {"blog/2023/01/p05/index.html", "blog/2024/01/first/index.html"} <= rendered
+    assert tree(out) == clean_build(src, tmp_path / "ref")
+    # an old post becomes the newest: it joins everyone's related posts
+    moved = src / "_posts" / "2025-01-01-p03.md"
+    posts[3].rename(moved)
+    builder.rebuild([posts[3], moved])
+    assert tree(out) == clean_build(src, tmp_path / "ref")
+    assert "P3" in (out / "blog/2023/01/p05/index.html").read_text()
+
+
+def test_redirect_pages_render_only_when_their_data_changes(tmp_path):
+    src = copy_fixture(tmp_path)
+    out = tmp_path / "out"
+    builder = new_builder(src, out)
+    note = src / "_notes" / "alpha.md"
+    _edit(note, "Alpha note", "ALPHA note")
+    rendered = set(builder.rebuild([note]).rendered)
+    assert "old-about/index.html" not in rendered            # a redirect stub: its data is unchanged
+    assert "feed.xml" in rendered                             # built in Python: reads unknown
+    page = src / "about" / "index.md"
+    _front(page, "permalink: /moved/")
+    rendered = set(builder.rebuild([page]).rendered)
+    assert "old-about/index.html" in rendered                 # now points elsewhere
+    assert "/moved/" in (out / "old-about" / "index.html").read_text()
+    assert tree(out) == clean_build(src, tmp_path / "ref")
+
+
+def test_after_a_failed_reread_the_next_rebuild_reads_afresh(tmp_path):
+    """A reread that failed while rendering leaves a partial site (the Sass page after the
+    failing page never added its source map) and a graph behind the site's objects: the
+    next rebuild must neither patch that site nor take the last graph's digests."""
+    src = copy_fixture(tmp_path)
+    out = tmp_path / "out"
+    builder = new_builder(src, out)
+    second = src / "_posts" / "2024-02-01-second.md"
+    _edit(second, "title: Second post", "title: Renamed second")  # a reread: new objects
+    about = src / "about" / "index.md"
+    _edit(about, "About text.", "About text. {% if %}")        # which fails to render
+    result = builder.rebuild([second, about])
+    assert result.error is not None
+    _edit(about, "{% if %}", "fixed")
+    assert builder.rebuild([about]).error is None
+    assert tree(out) == clean_build(src, tmp_path / "ref")
+    assert "Renamed second" in (out / "blog/2024/03/third/index.html").read_text()

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from jekyllpy.errors import JekyllpyError
-from jekyllpy.logger import Logger
+from jekyllpy.logger import Logger, replay_records
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -109,6 +109,18 @@ def load_site(args: argparse.Namespace, logger: Logger):
 
 
 def cmd_build(args: argparse.Namespace, logger: Logger) -> int:
+    start = time.perf_counter()
+    from jekyllpy import uptodate
+
+    if uptodate.eligible(args):
+        stamp = uptodate.check(args)
+        if stamp is not None:
+            return _report_up_to_date(stamp, logger, start)
+        snapshot = uptodate.Snapshot(args)
+    else:
+        snapshot = None
+    if snapshot is not None:
+        logger.records = snapshot.log  # what this build prints, for a skipped one to repeat
     site = load_site(args, logger)
     files = [str(site.source / "_config.yml")] if (site.source / "_config.yml").exists() else []
     logger.info("Configuration file:", files[0] if files else "none")
@@ -133,10 +145,22 @@ def cmd_build(args: argparse.Namespace, logger: Logger) -> int:
             site.process()
     finally:
         site.progress.close()
+        logger.records = None
     logger.flush()
+    if snapshot is not None:
+        snapshot.write(site)
     logger.info("", f"done in {time.perf_counter() - start:.3f} seconds.")
     if site.liquid.profiler is not None:
         print("\n" + site.liquid.profiler.table() + "\n")
+    logger.info("Auto-regeneration:", "disabled. Use --watch to enable.")
+    return 0
+
+
+def _report_up_to_date(stamp: dict, logger: Logger, start: float) -> int:
+    """A build skipped as up to date (uptodate.py) prints what the last build printed."""
+    replay_records(logger, stamp["log"])
+    logger.flush()
+    logger.info("", f"done in {time.perf_counter() - start:.3f} seconds.")
     logger.info("Auto-regeneration:", "disabled. Use --watch to enable.")
     return 0
 

@@ -400,6 +400,7 @@ class Document(Convertible):
                 value = self.site.file_mtime(self.path)
             else:
                 value = self.site.time
+                self.site.clock_read = True
             self.data["date"] = value
         return value
 

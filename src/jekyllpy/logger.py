@@ -47,6 +47,9 @@ class Logger:
         self._pending: dict[str, dict[str, int]] = {}  # topic -> message -> count, in order
         self._shown: set[tuple[str, str]] = set()      # ungrouped warnings already printed once
         self._held: list[tuple[str, str, str]] | None = None  # a render worker's lines
+        # every call (level, topic, message) while a build runs: replayed when a later build
+        # is skipped as up to date (uptodate.py), so it prints what this one printed
+        self.records: list[tuple[str, str, str]] | None = None
 
     def _stream_for(self, level: str):
         if self.stream is not None:
@@ -74,14 +77,20 @@ class Logger:
             pass
 
     def debug(self, topic: str, message: str = "") -> None:
+        if self.records is not None and self._held is None:  # held lines count when replayed
+            self.records.append(("debug", topic, message))
         self._emit("debug", topic, message)
 
     def info(self, topic: str, message: str = "") -> None:
+        if self.records is not None and self._held is None:  # held lines count when replayed
+            self.records.append(("info", topic, message))
         if self._pending and self.level <= self.LEVELS["info"]:
             self.flush()
         self._emit("info", topic, message)
 
     def warn(self, topic: str, message: str = "") -> None:
+        if self.records is not None and self._held is None:  # held lines count when replayed
+            self.records.append(("warn", topic, message))
         self.warnings.append((topic, message))
         if self._held is not None:
             self._emit("warn", topic, message)
@@ -93,6 +102,8 @@ class Logger:
             self._emit("warn", topic, message)
 
     def error(self, topic: str, message: str = "") -> None:
+        if self.records is not None and self._held is None:  # held lines count when replayed
+            self.records.append(("error", topic, message))
         self.flush()
         self._emit("error", topic, message)
 
@@ -124,6 +135,21 @@ def hold_records(logger) -> list[tuple[str, str, str]]:
         logger._pending = {}  # the parent's held warnings are the parent's to print
         logger._held = held
     return held
+
+
+def hold_in_parent(logger) -> list | None:
+    """While the parent renders its share of a parallel phase: keep its lines too (without
+    dropping warnings held from before), so every item's lines can be replayed in Jekyll's
+    order once the workers' are in. Returns the list the lines go to (None: not a Logger)."""
+    if not isinstance(logger, Logger):
+        return None
+    logger._held = []
+    return logger._held
+
+
+def release(logger) -> None:
+    if isinstance(logger, Logger):
+        logger._held = None
 
 
 def replay_records(logger, records) -> None:

@@ -2,8 +2,9 @@
 
 Jekyll renders every collection document, then every page, one after another; a template
 that reads another item's `content`/`output` sees it converted when that item came earlier
-and raw when it comes later. We fork workers that each render a share of that
-order (forking after `read`/`generate`, so workers share the site read-only, copy-on-write).
+and raw when it comes later. We fork workers that, with the parent, take that order's items
+one by one as each becomes free (forking after `read`/`generate`, so workers share the site
+read-only, copy-on-write).
 A worker cannot see earlier items rendered by other processes, so reads of earlier items are
 recorded; once all results are in, a reader is tainted if what it saw differs from what a
 serial render would have shown (or if it read a tainted item), and the parent re-renders
@@ -21,7 +22,7 @@ import traceback
 from typing import TYPE_CHECKING, Any, Callable
 
 from jekyllpy.errors import JekyllpyError
-from jekyllpy.logger import hold_records, replay_records
+from jekyllpy.logger import hold_in_parent, hold_records, release, replay_records
 
 if TYPE_CHECKING:
     from jekyllpy.site import Site
@@ -139,48 +140,64 @@ def _render_phase(site, order, view, render_one, jobs, start, stop, skip=frozens
             render_one(order[i])
         view.current = None
         return
-    # Round-robin, so heavy neighbours (archive pages) spread over the workers.
-    chunks = [indices[k::workers] for k in range(workers)]
+    # Items are handed out one at a time, in order, to whichever process is free: a phase
+    # mixes cheap items with a few very heavy ones (archive pages listing every post), and
+    # fixed shares left one process idle while the other finished.
+    dispenser = _Dispenser(indices)
     # Objects that exist now are shared with the workers copy-on-write; keep the cyclic GC
     # from walking (and so copying) them in every worker.
     gc.freeze()
     children = []
-    for chunk in chunks[1:]:
+    for _k in range(workers - 1):
         read_fd, write_fd = os.pipe()
         pid = os.fork()
         if pid == 0:  # worker
             os.close(read_fd)
             code = 0
             try:
-                _worker(order, view, render_one, chunk, write_fd, site.logger)
+                _worker(order, view, render_one, dispenser, write_fd, site)
             except BaseException:  # noqa: BLE001 - report, never fall back into the parent
                 code = 1
             finally:
                 os._exit(code)
         os.close(write_fd)
-        children.append((pid, read_fd, chunk))
-    # The parent renders the first chunk itself, in order.
+        children.append((pid, read_fd))
+    # The parent takes items too, in order. Every item's log lines are kept and replayed in
+    # Jekyll's order at the end, so the grouped log reads as a serial build's.
     error: tuple[int, BaseException] | None = None
-    rendered_by = {i: k for k, chunk in enumerate(chunks) for i in chunk}
-    view.mine = set(chunks[0])
-    for i in chunks[0]:
-        view.current = i
-        try:
-            render_one(order[i])
-        except JekyllpyError as exc:
-            error = (i, exc)
-            break
+    rendered_by: dict[int, int] = {}
+    logs: dict[int, list] = {}
+    view.mine = set()
+    held = hold_in_parent(site.logger)
+    try:
+        while (i := dispenser.take()) is not None:
+            view.current = i
+            rendered_by[i] = 0
+            mark = len(held) if held is not None else 0
+            try:
+                render_one(order[i])
+            except JekyllpyError as exc:
+                error = (i, exc)
+                dispenser.stop()  # every earlier item was taken already: it still finishes
+                break
+            finally:
+                if held is not None:
+                    logs[i] = held[mark:]
+    finally:
+        release(site.logger)
     view.current = None
-    for pid, read_fd, chunk in children:
+    for k, (pid, read_fd) in enumerate(children, start=1):
         payload = _read_all(read_fd)
         os.waitpid(pid, 0)
         kind, data = pickle.loads(payload) if payload else ("crash", "worker died without a result")
         if kind == "ok":
-            results, reads, logged = data
-            replay_records(site.logger, logged)  # the worker's warnings, grouped here
+            results, reads, logged, clock_read = data
+            logs.update(logged)
+            site.clock_read = site.clock_read or clock_read
             site.progress.advance(len(results))
             for i, content, output in results:
                 order[i].content, order[i].output = content, output
+                rendered_by[i] = k
             view.reads.extend(reads)
         elif kind == "error":
             i, exc = data
@@ -189,28 +206,59 @@ def _render_phase(site, order, view, render_one, jobs, start, stop, skip=frozens
         else:
             raise RuntimeError(f"a render worker failed:\n{data}")
     gc.unfreeze()
+    for i in sorted(logs):
+        replay_records(site.logger, logs[i])
     if error is not None:
         raise error[1]
     view.mine = None
     view.settle(order, rendered_by)
 
 
-def _worker(order, view, render_one, chunk, write_fd, logger) -> None:
-    view.mine = set(chunk)
-    logged = hold_records(logger)
+class _Dispenser:
+    """The phase's item indices, handed out in order across forked processes: a counter in
+    shared memory behind a lock (both made before forking)."""
+
+    def __init__(self, indices: list[int]) -> None:
+        import multiprocessing
+
+        self.indices = indices
+        self.next = multiprocessing.RawValue("q", 0)
+        self.lock = multiprocessing.Lock()
+
+    def take(self) -> int | None:
+        with self.lock:
+            k = self.next.value
+            if k >= len(self.indices):
+                return None
+            self.next.value = k + 1
+        return self.indices[k]
+
+    def stop(self) -> None:
+        with self.lock:
+            self.next.value = len(self.indices)
+
+
+def _worker(order, view, render_one, dispenser: _Dispenser, write_fd, site) -> None:
+    view.mine = set()
+    held = hold_records(site.logger)
+    logged: dict[int, list] = {}
     results = []
     try:
-        for i in chunk:
+        while (i := dispenser.take()) is not None:
             view.current = i
+            mark = len(held)
             render_one(order[i])
+            logged[i] = held[mark:]
             results.append((i, order[i].content, order[i].output))
         from jekyllpy.cache import save_all
 
         save_all()  # this worker's conversions, for the next build
-        message = ("ok", (results, view.reads, logged))
+        message = ("ok", (results, view.reads, logged, site.clock_read))
     except JekyllpyError as exc:
+        dispenser.stop()
         message = ("error", (view.current, exc))
     except BaseException:  # noqa: BLE001
+        dispenser.stop()
         message = ("crash", traceback.format_exc())
     data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
     with os.fdopen(write_fd, "wb") as fh:

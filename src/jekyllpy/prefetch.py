@@ -15,6 +15,7 @@ import struct
 from typing import TYPE_CHECKING
 
 from jekyllpy.errors import JekyllpyError
+from jekyllpy.logger import hold_records, replay_records
 from jekyllpy.utils import has_liquid_construct
 
 if TYPE_CHECKING:
@@ -27,10 +28,14 @@ def _eligible(item) -> bool:
 
 
 class AssetPrefetch:
-    def __init__(self, site: Site, items: list) -> None:
+    def __init__(self, site: Site, items: list, early: "EarlyAssets | None" = None) -> None:
         self.site = site
         self.items = {id(item): i for i, item in enumerate(items)}
         self._results: dict | None = None
+        self._early = early
+        if early is not None:  # compiling since before the site was read: no second child
+            self._wanted = items
+            return
         read_fd, write_fd = os.pipe()
         self.pid = os.fork()
         if self.pid == 0:
@@ -45,9 +50,12 @@ class AssetPrefetch:
     @classmethod
     def start(cls, site: Site, order: list) -> "AssetPrefetch | None":
         items = [item for item in order if _eligible(item)]
+        early, site.early_assets = getattr(site, "early_assets", None), None
         if not items or not hasattr(os, "fork"):
+            if early is not None:
+                early.close()
             return None
-        return cls(site, items)
+        return cls(site, items, early)
 
     def covers(self, item) -> bool:
         return id(item) in self.items
@@ -77,6 +85,8 @@ class AssetPrefetch:
             fh.write(struct.pack("<Q", len(data)) + data)
 
     def _collect(self) -> dict:
+        if self._results is None and self._early is not None:
+            self._results = self._early.match(self._wanted)
         if self._results is None:
             with os.fdopen(self.fd, "rb") as fh:
                 head = fh.read(8)
@@ -94,7 +104,9 @@ class AssetPrefetch:
         kind, payload = result
         if kind == "error":
             raise payload
-        output, content, added = payload
+        output, content, added = payload[:3]
+        if len(payload) > 3:
+            replay_records(self.site.logger, payload[3])  # its log lines, at its place
         item.output, item.content = output, content
         for module, qualname, dir_, name, data, page_output in added:
             cls = getattr(importlib.import_module(module), qualname)
@@ -104,3 +116,94 @@ class AssetPrefetch:
 
     def close(self) -> None:
         self._collect()
+
+
+# ---------------------------------------------------------------------------------------
+# starting before the site is read
+# ---------------------------------------------------------------------------------------
+
+def _fingerprint(item) -> str:
+    """What a Sass page's output is made of besides files and configuration."""
+    return repr((item.content, item.data))
+
+
+class EarlyAssets:
+    """The same prefetch, forked as the build starts (`Site.process`, before reading), so the
+    compile runs while the parent reads the site — when the other core has nothing to do —
+    instead of competing with the render workers. The child reads only the pages (no posts
+    or collections: a Sass page without Liquid cannot see them) and compiles those without
+    Liquid. The parent takes a result only for a page whose relative path, text and front
+    matter (after defaults) are what the child saw; anything else it renders itself."""
+
+    def __init__(self, pid: int, fd: int) -> None:
+        self.pid, self.fd = pid, fd
+        self._by_path: dict | None = None
+
+    @classmethod
+    def start(cls, site: Site) -> "EarlyAssets | None":
+        if not hasattr(os, "fork"):
+            return None
+        read_fd, write_fd = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(read_fd)
+            try:
+                _early_child(site, write_fd)
+            finally:
+                os._exit(0)
+        os.close(write_fd)
+        return cls(pid, read_fd)
+
+    def _read(self) -> dict:
+        if self._by_path is None:
+            try:
+                with os.fdopen(self.fd, "rb") as fh:
+                    head = fh.read(8)
+                    data = fh.read(struct.unpack("<Q", head)[0]) if len(head) == 8 else b""
+            finally:
+                os.waitpid(self.pid, 0)
+            try:
+                self._by_path = pickle.loads(data) if data else {}
+            except Exception:  # noqa: BLE001 - a result we cannot read is one we do not use
+                self._by_path = {}
+        return self._by_path
+
+    def match(self, items: list) -> dict:
+        """Results by index in `items`, for the items the child rendered exactly as they are."""
+        by_path = self._read()
+        out: dict = {}
+        for i, item in enumerate(items):
+            got = by_path.get(item.relative_path)
+            if got is not None and got[0] == _fingerprint(item):
+                out[i] = ("ok", got[1])
+        return out
+
+    def close(self) -> None:
+        self._read()
+
+
+def _early_child(site: Site, write_fd: int) -> None:
+    from jekyllpy.renderer import Renderer
+
+    results: dict = {}
+    try:
+        held = hold_records(site.logger)
+        site.reader.retrieve_posts = lambda _dir: None  # pages only (see EarlyAssets)
+        site.reader.read_directories("")
+        for item in [p for p in site.pages if _eligible(p)]:
+            fingerprint, before, logged = _fingerprint(item), len(site.pages), len(held)
+            output = Renderer(site, item).run()
+            added = [(type(p).__module__, type(p).__qualname__, p.dir_, p.name, p.data, p.output)
+                     for p in site.pages[before:]]
+            results[item.relative_path] = (fingerprint, (output, item.content, added, held[logged:]))
+        from jekyllpy.cache import save_all
+
+        save_all()  # compiled CSS for the next build
+    except BaseException:  # noqa: BLE001 - the parent renders whatever is missing itself
+        pass
+    try:
+        data = pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001
+        data = pickle.dumps({}, protocol=pickle.HIGHEST_PROTOCOL)
+    with os.fdopen(write_fd, "wb") as fh:
+        fh.write(struct.pack("<Q", len(data)) + data)

@@ -32,7 +32,10 @@ class Publisher:
     def hidden_in_the_future(self, thing) -> bool:
         if not isinstance(thing, Document):
             return False
-        return not self.site.future and int(thing.date.timestamp()) > int(self.site.time.timestamp())
+        hidden = not self.site.future and int(thing.date.timestamp()) > int(self.site.time.timestamp())
+        if hidden:
+            self.site.clock_read = True  # it shows up once the clock passes its date
+        return hidden
 
 
 class Site:
@@ -69,6 +72,7 @@ class Site:
         self.hooks = Hooks()
         self.generators: list = []
         self._ensure_not_in_dest()
+        self.third_party_plugins = False  # set by plugins/registry.py; see uptodate.py
         from jekyllpy.plugins.registry import load_plugins
 
         load_plugins(self)
@@ -98,6 +102,9 @@ class Site:
 
     # state -------------------------------------------------------------------------------
     def reset(self) -> None:
+        # Whether this build's output depends on the clock (site.time read, a future post
+        # hidden, ...): such a build is not repeated bytewise later (uptodate.py).
+        self.clock_read = False
         if self.config.get("time"):
             self.time = dates.parse_date(self.config["time"], self.zone, "Invalid time in _config.yml.")
         else:
@@ -203,6 +210,10 @@ class Site:
         from jekyllpy.cache import save_all
 
         self.reset()
+        from jekyllpy.prefetch import EarlyAssets
+
+        # Sass pages compile on the other core while this one reads (prefetch.py)
+        self.early_assets = EarlyAssets.start(self) if self.jobs > 1 else None
         try:
             self.progress.stage("Reading")
             self.read()
@@ -211,6 +222,9 @@ class Site:
             self.progress.stage("Writing")
             self.write()
         finally:
+            if self.early_assets is not None:  # not taken up (a failure before rendering)
+                self.early_assets.close()
+                self.early_assets = None
             save_all()  # conversions are pure: worth keeping even when the build failed
 
     build = process
@@ -244,7 +258,11 @@ class Site:
         def render_here(item) -> None:
             item.output = Renderer(self, item).run()
 
+        self.liquid.include_memo = {}  # site-only includes rendered once (liquid/pure.py)
         prefetch = AssetPrefetch.start(self, order) if self.jobs > 1 else None
+        if getattr(self, "early_assets", None) is not None:  # serial render: not used
+            self.early_assets.close()
+            self.early_assets = None
         if self.jobs > 1 and any(self.converters.kind(Path(item.path).suffix) == "markdown" for item in order
                                  if getattr(item, "path", None)):
             self.converters.markdown  # create it (and read its disk cache) once, before forking
@@ -271,6 +289,7 @@ class Site:
                 for item in order:
                     render_one(item)
         finally:
+            self.liquid.include_memo = None
             if prefetch is not None:
                 prefetch.close()
         for item in order:

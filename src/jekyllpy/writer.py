@@ -26,8 +26,9 @@ def write_site(site: Site) -> None:
     tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.jekyllpy-{os.getpid()}-", dir=dest.parent))
     try:
         _report_conflicts(site)
+        made: set[str] = {str(tmp)}
         for item in site.each_site_file():
-            _write_item(site, item, tmp)
+            _write_item(site, item, tmp, made)
         if dest.exists():
             _carry_keep_files(site, dest, tmp)
         _swap(dest, tmp)
@@ -41,21 +42,28 @@ def _inside(path: Path, root: Path) -> bool:
     return path_s == root_s or path_s.startswith(root_s + os.sep)
 
 
-def _write_item(site: Site, item, root: Path) -> None:
+def _write_item(site: Site, item, root: Path, made: set[str] | None = None) -> None:
+    """Write one output into the fresh folder `root`. `made`: folders this build created
+    there, so the checks below cost no system call for a folder already made (the folder
+    starts empty; a thousand pages share a few dozen folders)."""
     target = item.destination(root)
     if not _inside(target, root):
         raise JekyllpyError("refusing to write outside the destination", target)
-    # A file where a folder must go (or the reverse) is replaced, as Jekyll's cleaner does.
-    for parent in reversed(target.relative_to(root).parents[:-1] if target != root else []):
-        p = root / parent
-        if p.is_file():
-            p.unlink()
-    if target.is_dir():
+    made = {str(root)} if made is None else made
+    key = str(target)
+    if os.path.dirname(key) not in made:
+        _make_folders(Path(root), target, made)
+    if key in made:  # a folder where this file goes: replaced, as Jekyll's cleaner does
         shutil.rmtree(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
+        made.difference_update({d for d in made if d == key or d.startswith(key + os.sep)})
     if hasattr(item, "output"):
         data = (item.output or "").encode("utf-8", "surrogateescape")
-        with open(target, "wb") as fh:
+        try:
+            fh = open(target, "wb")
+        except IsADirectoryError:  # a folder of another spelling (case-insensitive disks)
+            shutil.rmtree(target)
+            fh = open(target, "wb")
+        with fh:
             fh.write(data)
     else:
         try:
@@ -64,6 +72,19 @@ def _write_item(site: Site, item, root: Path) -> None:
             rel = os.path.relpath(item.path, site.source)
             hint = f" (a link to {os.readlink(item.path)})" if os.path.islink(item.path) else ""
             raise JekyllpyError(f"could not copy the file: {exc.strerror}{hint}", rel) from exc
+
+
+def _make_folders(root: Path, target, made: set[str]) -> None:
+    """The folders above `target`, top down; a file where a folder must go is replaced."""
+    for parent in reversed(Path(target).relative_to(root).parents[:-1]):
+        p = root / parent
+        key = str(p)
+        if key in made:
+            continue
+        if p.is_file():
+            p.unlink()
+        p.mkdir(exist_ok=True)
+        made.add(key)
 
 
 def _carry_keep_files(site: Site, old: Path, new: Path) -> None:

@@ -129,6 +129,8 @@ class LiquidRenderer:
         self._include_by_name: dict[str, Any] = {}
         # `--profile`: Jekyll's per-template table (see profiler.py); None costs nothing.
         self.profiler = None
+        # site-only includes' effects while the site renders (liquid/pure.py); None: off
+        self.include_memo: dict | None = None
         if site.config.get("profile"):
             from jekyllpy.profiler import LiquidProfiler
 

@@ -20,6 +20,13 @@ class Drop(Mapping):
     """Base: computed keys from `_methods`, the rest from `_fallback()`."""
 
     _methods: tuple[str, ...] = ()
+    # `_methods` as a set and with the accessor names: `page.title` is looked up thousands of
+    # times per build, and a tuple scan plus a string concatenation per lookup showed up.
+    _method_names: dict[str, str] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._method_names = {name: "m_" + name for name in cls._methods}
 
     def _fallback(self) -> Mapping:
         return {}
@@ -28,8 +35,9 @@ class Drop(Mapping):
         return getattr(self, "m_" + key)()
 
     def __getitem__(self, key: Any) -> Any:
-        if isinstance(key, str) and key in self._methods:
-            return self._call(key)
+        name = self._method_names.get(key) if isinstance(key, str) else None
+        if name is not None:
+            return getattr(self, name)()
         return self._fallback()[key]
 
     def get(self, key: Any, default: Any = None) -> Any:
@@ -39,7 +47,7 @@ class Drop(Mapping):
             return default
 
     def __contains__(self, key: object) -> bool:
-        return (isinstance(key, str) and key in self._methods) or key in self._fallback()
+        return (isinstance(key, str) and key in self._method_names) or key in self._fallback()
 
     def keys_list(self) -> list[str]:
         keys = list(self._methods)
@@ -297,7 +305,9 @@ class SiteDrop(Drop):
         return value
 
     def m_data(self): return self.site.config.get("data") or self.site.data
-    def m_time(self): return self.site.time
+    def m_time(self):
+        self.site.clock_read = True
+        return self.site.time
     def m_pages(self):
         # Keyed by length: pages added while rendering (a Sass page's .css.map) show up for
         # the pages rendered after it, as Jekyll's live array does.

@@ -1114,6 +1114,8 @@ def _make_site_filters(env) -> dict:
 
     def _to_date(value):
         s = site()
+        if isinstance(value, str) and s is not None:
+            s.clock_read = True  # "now", or Time.parse filling in today's date
         zone = _site_zone(s)
         return rubyish.to_date(value, _now(s, zone), zone), zone
 

@@ -42,6 +42,7 @@ from liquid.expression import Expression
 from liquid.parser import get_parser
 from liquid.token import TOKEN_EOF, TOKEN_EXPRESSION, TOKEN_TAG, Token
 from liquid.undefined import Undefined
+from liquid.utils import ReadOnlyChainMap
 
 if TYPE_CHECKING:
     from liquid.context import RenderContext
@@ -130,7 +131,7 @@ class Lookup(Expression):
     missing is nil, never an error.
     """
 
-    __slots__ = ("name", "lookups", "commands", "text")
+    __slots__ = ("name", "lookups", "commands", "text", "_plain")
 
     def __init__(self, token, name, lookups: list, commands: int, text: str) -> None:
         self.token = token
@@ -138,8 +139,24 @@ class Lookup(Expression):
         self.lookups = lookups
         self.commands = commands
         self.text = text
+        # `page.title`, `site.data.navigation.main`: a name and keys, no commands or
+        # brackets — most lookups in a theme; `evaluate` takes a short path for them.
+        self._plain = name.__class__ is str and not commands and all(k.__class__ is str for k in lookups)
 
     def evaluate(self, context):
+        if self._plain:
+            obj = _scope_get(context.scope._maps, self.name)
+            if obj is not _MISSING and not getattr(context.env, "strict_variables", False):
+                for key in self.lookups:
+                    obj = obj.get(key) if obj.__class__ is dict else _lookup(obj, key, 0)
+                    if obj is None:
+                        return None
+                if obj.__class__ not in _PLAIN and isinstance(obj, Undefined):
+                    return None
+                return obj
+        return self._evaluate(context)
+
+    def _evaluate(self, context):
         name = self.name
         if name.__class__ is not str:
             if name is None:
@@ -147,9 +164,8 @@ class Lookup(Expression):
             name = name.evaluate(context)
             if not isinstance(name, str):
                 return None
-        try:
-            obj = context.scope[name]
-        except KeyError:
+        obj = _scope_get(context.scope._maps, name)
+        if obj is _MISSING:
             # `increment`/`decrement` counters live in Ruby's outermost environment, which
             # plain lookups see when no assign of the same name shadows them.
             obj = context.counters.get(name)
@@ -165,7 +181,7 @@ class Lookup(Expression):
             obj = _lookup(obj, key, command)
             if obj is None:
                 return None
-        if isinstance(obj, Undefined):
+        if obj.__class__ not in _PLAIN and isinstance(obj, Undefined):
             return None
         return obj
 
@@ -177,6 +193,31 @@ class Lookup(Expression):
 
     def __str__(self) -> str:
         return self.text
+
+
+_MISSING = object()
+_PLAIN = frozenset((str, int, float, bool, list, dict, tuple, type(None)))
+
+
+def _scope_get(maps, name):
+    """`context.scope[name]` without python-liquid's ReadOnlyChainMap raising and catching a
+    KeyError at every level it misses: an include inside an include inside a layout nests
+    chain maps three deep, and those exceptions were ~5% of a Minimal Mistakes build. Same
+    order, same answer; `_MISSING` when no map has the name."""
+    for mapping in maps:
+        cls = mapping.__class__
+        if cls is dict:
+            value = mapping.get(name, _MISSING)
+        elif cls is ReadOnlyChainMap:
+            value = _scope_get(mapping._maps, name)
+        else:
+            try:
+                value = mapping[name]
+            except KeyError:
+                continue
+        if value is not _MISSING:
+            return value
+    return _MISSING
 
 
 def _lookup(obj, key, command: int):

@@ -74,6 +74,31 @@ class Scanner:
         self.pos = m.end()
         return self.string[start:self.pos]
 
+    def scan_until_span_start(self, regex: re.Pattern) -> str | None:
+        """`scan_until(regex)` for the span-start lookahead `regex`, found faster: that regex
+        is a lookahead over a dozen alternatives, which Python's engine tries at every
+        position; `SPAN_CANDIDATE` (a character class, searched in C) finds each position
+        where one could start, and `regex` is tried only there. A quote also makes the
+        position before it a candidate (smart quotes' `[^\\]?["']`)."""
+        s, pos = self.string, self.pos
+        at = pos
+        while True:
+            c = SPAN_CANDIDATE.search(s, at)
+            if c is None:
+                self.m, self.base = None, 0
+                return None
+            c = c.start()
+            m = None
+            if c > pos and s[c] in "\"'":
+                m = regex.match(s, c - 1)
+            if m is None:
+                m = regex.match(s, c)
+            if m is not None:
+                self.m, self.base = m, 0
+                self.pos = m.end()
+                return s[pos:self.pos]
+            at = c + 1
+
     def __getitem__(self, i):
         m = self.m
         return None if m is None else m.group(i)
@@ -84,6 +109,12 @@ class Scanner:
 
     def pre_match(self) -> str:
         return self.string[: self.base + self.m.start()]
+
+    def pre_match_tail(self, n: int) -> tuple[str, int]:
+        """The last `n` characters of `pre_match()` and its full length, without copying the
+        whole text before the match (which made many emphasis marks on a long page slow)."""
+        end = self.base + self.m.start()
+        return self.string[max(0, end - n):end], end
 
     def eos(self) -> bool:
         return self.pos >= len(self.string)
@@ -96,6 +127,11 @@ class Scanner:
     def rest(self) -> str:
         return self.string[self.pos:]
 
+
+# Every character a span parser's start pattern can begin with (SPAN_START below), and the
+# space of `"  \n"` (line break) and `" <<"` (typographic): a superset is safe, the full
+# pattern decides at each candidate (tests/test_markdown_span_candidates.py).
+SPAN_CANDIDATE = re.compile(r"""[*_`<\[!"'$&{\-.\\>~]| (?= \n| ?<<| ?>>)""")
 
 _CONTEXT_FREE: dict[re.Pattern, bool] = {}
 
@@ -212,6 +248,29 @@ SPAN_START = {
     "html_entity": "&", "typographic_syms": r"--|\.\.\.|(?:\\| )?(?:<<|>>)", "line_break": r"(  |\\)(?=\n)",
     "escaped_chars": r"\\", "escaped_chars_gfm": r"\\", "strikethrough_gfm": "~~",
 }
+# For a line that starts with a non-space character: the characters each block parser's
+# start pattern (START) can begin with there; None: any. Only those parsers are tried, in
+# their order (tests/test_markdown_span_candidates.py checks the table).
+BLOCK_FIRST = {
+    "blank_line": "", "codeblock": "", "codeblock_fenced": "~", "codeblock_fenced_gfm": "~`",
+    "blockquote": ">", "atx_header": "#", "atx_header_gfm": "#", "atx_header_gfm_quirk": "#",
+    "horizontal_rule": "*-_", "list": "+*-0123456789", "definition_list": ":", "block_html": "<",
+    "setext_header": None, "block_math": "\\$", "table": None, "footnote_definition": "[",
+    "link_definition": "[", "abbrev_definition": "*", "block_extensions": "{", "eob_marker": "^",
+    "paragraph": None,
+}
+_LINE_SPACE = " \t\n\r\f\v"
+_ANY_LINE = re.compile(r".*\n", re.M)
+
+
+def _NO_TABLE_OR_SETEXT(s: str, pos: int) -> bool:
+    """Neither a table nor a setext header can start at `pos` (a line start): the line has
+    no `|` and the next line does not start with `-` or `=`. Both patterns scan the whole
+    line character by character; most paragraphs are neither."""
+    end = s.find("\n", pos)
+    if end == -1:
+        return False
+    return s.find("|", pos, end) == -1 and s[end + 1:end + 2] not in ("-", "=")
 METHOD = {"codeblock_fenced_gfm": "codeblock_fenced", "atx_header_gfm": "atx_header",
           "escaped_chars_gfm": "escaped_chars"}
 
@@ -242,8 +301,9 @@ class KramdownParser:
         self._span_cache: dict = {}
         self.paragraph_end = R["PARAGRAPH_END_GFM"] if gfm and "paragraph_end" in options["gfm_quirks"] \
             else R["PARAGRAPH_END"]
-        self.block_methods = [(regex, func.__get__(self)) for regex, func in block_rules.table()]
-        self.span_methods = [(regex, func.__get__(self)) for regex, func in span_rules.table()]
+        # unbound rule functions, called with the parser: binding ~40 per parse showed up
+        self.block_methods = block_rules.table()
+        self.span_methods = span_rules.table()
 
     # ------------------------------------------------------------------ driver
     def parse(self, source: str) -> Element:
@@ -272,16 +332,33 @@ class KramdownParser:
         try:
             src = self.src
             methods = self.block_methods
+            string = src.string
             while not src.eos():
-                for regex, method in methods:
-                    if src.check(regex) and method():
+                pos = src.pos
+                here = methods
+                if string[pos] not in _LINE_SPACE and (pos == 0 or string[pos - 1] == "\n"):
+                    here = self._block_methods_for(string[pos])
+                    if _NO_TABLE_OR_SETEXT(string, pos):
+                        here = [entry for entry in here if entry[1] not in _LINE_GUARDED]
+                for regex, method in here:
+                    if src.check(regex) and method(self):
                         break
                 else:
-                    self.add_text(src.scan(_c(r".*\n")) or src.rest())
+                    self.add_text(src.scan(_ANY_LINE) or src.rest())
         except StopBlockParsing:
             status = True
         self.tree, self.src, self.block_ial = self.stack.pop()
         return status
+
+    def _block_methods_for(self, char: str) -> list:
+        """The block parsers that can start a line beginning with `char` (BLOCK_FIRST), in
+        order; made once per rule table."""
+        cache = self.block_rules.__dict__.setdefault("_by_first_char", {})
+        found = cache.get(char)
+        if found is None:
+            found = cache[char] = [entry for name, entry in zip(self.block_rules.rules, self.block_methods)
+                                   if BLOCK_FIRST.get(name) is None or char in BLOCK_FIRST[name]]
+        return found
 
     def new_block_el(self, *args, **kw) -> Element:
         el = Element(*args, **kw)
@@ -1226,7 +1303,7 @@ class KramdownParser:
         if text_type is not None:
             self.text_type = text_type
         if parsers is not None:
-            methods = [(regex, func.__get__(self)) for regex, func in self.span_rules.entries(parsers)]
+            methods = self.span_rules.entries(parsers)
             start_alts = self.span_rules.start_alternatives(parsers)
         else:
             methods = self.span_methods
@@ -1241,8 +1318,9 @@ class KramdownParser:
                 used_re = self._span_cache[key] = re.compile(f"(?=(?:{stop_re.pattern})|{alts})", re.M | re.S)
         src = self.src
         stop_found = False
+        find = src.scan_until_span_start if used_re is self.span_start_re else src.scan_until
         while not src.eos() and not stop_found:
-            result = src.scan_until(used_re)
+            result = find(used_re)
             if result is not None:
                 self.add_text(result)
                 if stop_re is not None and src.check(stop_re):
@@ -1251,7 +1329,7 @@ class KramdownParser:
                 if not stop_found:
                     for regex, method in methods:
                         if src.check(regex):
-                            method()
+                            method(self)
                             processed = True
                             break
                     if not processed:
@@ -1276,17 +1354,17 @@ class KramdownParser:
         result = src.scan(R["EMPHASIS_START"])
         element = "strong" if len(result) == 2 else "em"
         kind = result[0]
-        pre = src.pre_match()
-        if (kind == "_" and re.search(r"[^\W\d_]-?[^\W\d_]*\Z", pre)) or src.check(_WS) or \
+        # `pre_match =~ /[[:alpha:]]-?[[:alpha:]]*\z/`: a match ends with a letter or a letter
+        # and a hyphen, so the last two characters decide
+        pre, _ = src.pre_match_tail(2)
+        if (kind == "_" and _LETTER_BEFORE.search(pre)) or src.check(_WS) or \
                 self.tree.type == element or self._in_stack((element,)):
             self.add_text(result)
             return
 
         def sub_parse(delim, elem):
             el = Element(elem)
-            stop_re = re.compile(re.escape(delim))
-            double = re.compile(re.escape(delim * 2) + "(?!" + re.escape(delim) + ")")
-            alnum = re.compile(re.escape(delim) + r"[^\W_]")
+            stop_re, double, alnum = _emphasis_patterns(delim)
 
             def check():
                 before = src.string[src.base + src.m.start() - 1: src.base + src.m.start()] \
@@ -1314,8 +1392,8 @@ class KramdownParser:
         result = src.scan(R["CODESPAN_DELIMITER"])
         simple = len(result) == 1
         saved = src.pos
-        pre = src.pre_match()
-        if simple and (pre == "" or pre == "\n" or _is_space(pre[-1:])) and src.check(_WS):
+        pre, length = src.pre_match_tail(1)
+        if simple and (length == 0 or (length == 1 and pre == "\n") or _is_space(pre)) and src.check(_WS):
             self.add_text(result)
             return
         text = src.scan_until(re.compile(re.escape(result)))
@@ -1580,6 +1658,21 @@ _BLOCK_TYPES = {"blank", "p", "header", "blockquote", "codeblock", "ul", "ol", "
                 "td", "hr"}  # kramdown's Element::CATEGORY (others by their :category option)
 _MARKDOWN_ATTR = {"0": "raw", "1": "default", "span": "span", "block": "block"}
 _WS = re.compile(r"[ \t\n\r\f\v]")
+# rules `_NO_TABLE_OR_SETEXT` rules out (parse_blocks)
+_LINE_GUARDED = frozenset((KramdownParser.parse_table, KramdownParser.parse_setext_header))
+_LETTER_BEFORE = re.compile(r"[^\W\d_]-?[^\W\d_]*\Z")
+_EMPHASIS_PATTERNS: dict[str, tuple[re.Pattern, re.Pattern, re.Pattern]] = {}
+
+
+def _emphasis_patterns(delim: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """(closing delimiter, doubled delimiter, delimiter before a letter or digit), made once
+    per delimiter (`*`, `**`, `_`, `__`)."""
+    found = _EMPHASIS_PATTERNS.get(delim)
+    if found is None:
+        e = re.escape(delim)
+        found = _EMPHASIS_PATTERNS[delim] = (re.compile(e), re.compile(re.escape(delim * 2) + "(?!" + e + ")"),
+                                             re.compile(e + r"[^\W_]"))
+    return found
 _PAREN = re.compile(r"\(")
 _PAREN_CLOSE = re.compile(r"\)")
 _ANGLE_URL = re.compile(r"\(<(.*?)>")

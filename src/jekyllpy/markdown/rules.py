@@ -41,6 +41,7 @@ class KramdownRules(Parser):
             self.span_starts[name] = span_start
         self._table = None
         self._entries = {}
+        self.__dict__.pop("_by_first_char", None)  # KramdownParser._block_methods_for
 
     def replace(self, old: str, new: str) -> None:
         """Swap a rule in place, as the GFM parser swaps kramdown's (same position)."""

@@ -176,6 +176,7 @@ def build_feed(site, page) -> str:
     if _truthy(lang):
         out.append('hreflang="' + _to_s(lang) + '" ')
     out.append("/>")
+    site.clock_read = True
     out.append("<updated>" + xmlschema(site, site.time) + "</updated>")
     out.append("<id>" + xml_escape(absolute_url(site, page.url)) + "</id>")
 

@@ -86,6 +86,7 @@ def redirect_page(site, source: str, target: str) -> Page:
     # Front matter defaults may fill in other keys, never these.
     page.data.update(data)
     page.output = ""
+    page.content_from_data = True  # incremental rebuilds: its reads are recorded (incremental.py)
     return page
 
 
@@ -131,4 +132,5 @@ class RedirectFromGenerator(Generator):
         page = PageWithoutAFile(site, "", "redirects.json",
                                 json.dumps(redirects, ensure_ascii=False, separators=(",", ":")))
         page.data["layout"] = None
+        page.content_from_data = True
         site.pages.append(page)

@@ -28,7 +28,6 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import sys
-from importlib import metadata
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -73,8 +72,12 @@ KNOWN_RUBY = {
 }
 
 
-def entry_points() -> dict[str, metadata.EntryPoint]:
-    """Installed `jekyllpy.plugins` entry points by name (first one wins, as import does)."""
+def entry_points() -> dict[str, "metadata.EntryPoint"]:
+    """Installed `jekyllpy.plugins` entry points by name (first one wins, as import does).
+    importlib.metadata is imported here: scanning installed packages costs ~10 ms at start-up
+    and only sites naming a plugin that is not built in need it."""
+    from importlib import metadata
+
     found: dict[str, metadata.EntryPoint] = {}
     for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
         found.setdefault(ep.name, ep)
@@ -100,6 +103,8 @@ def _register(site: Site, obj: Any, label: str, builtin: bool = False) -> None:
     before = {key: len(site.hooks._hooks.get(key, ())) for key in _RENDER_TIME_HOOKS}
     func(site)
     site.loaded_plugins.append(label)
+    if not builtin:
+        site.third_party_plugins = True  # its output may depend on anything: never skipped
     added = any(len(site.hooks._hooks.get(key, ())) > n for key, n in before.items())
     if added and not builtin and not getattr(obj, "PARALLEL_SAFE", False) and site.jobs > 1:
         site.jobs = 1
@@ -111,7 +116,7 @@ def load_plugins(site: Site) -> None:
     names = [str(n) for n in site.config.get("plugins") or []]
     whitelist = site.config.get("whitelist") or []
     whitelist = [str(w) for w in (whitelist if isinstance(whitelist, list) else [whitelist])]
-    installed: dict[str, metadata.EntryPoint] | None = None
+    installed: dict | None = None
     unknown: list[str] = []
     for name in dict.fromkeys(names):
         if site.safe and name not in whitelist:
