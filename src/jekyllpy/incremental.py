@@ -652,7 +652,7 @@ def _wrap_parallel_view(view, recorder: Recorder) -> None:
 # taking stock after a build
 # ---------------------------------------------------------------------------------------
 
-def _group_members(site: Site, keys: dict[int, str]) -> dict[str, tuple]:
+def _group_members(site: Site, keys: dict[int, str], files: list | None = None) -> dict[str, tuple]:
     def ks(items) -> tuple:
         return tuple(keys[id(i)] for i in items if id(i) in keys)
 
@@ -662,7 +662,7 @@ def _group_members(site: Site, keys: dict[int, str]) -> dict[str, tuple]:
         "documents": ks(site.documents()),
         "collections": ks([x for c in site.collections.values() for x in list(c.docs) + list(c.files)]),
         "static_files": ks(site.static_files),
-        "files": ks(list(site.each_site_file())),
+        "files": ks(files if files is not None else list(site.each_site_file())),
         RECENT_POSTS: ks(site.posts.docs[-(RELATED_POSTS_COUNT + 1):]),
     }
     for label, c in site.collections.items():
@@ -690,11 +690,12 @@ def _neighbours(site: Site, keys: dict[int, str], metas: dict[str, str]) -> dict
     return out
 
 
-def all_items(site: Site) -> list:
-    """Every item that has a key: what is rendered, and everything written."""
+def all_items(site: Site, files: list | None = None) -> list:
+    """Every item that has a key: what is rendered, and everything written (`files`:
+    site.each_site_file() when the caller has it already)."""
     seen: set[int] = set()
     out = []
-    for item in render_order(site) + list(site.each_site_file()):
+    for item in render_order(site) + (files if files is not None else list(site.each_site_file())):
         if id(item) not in seen:
             seen.add(id(item))
             out.append(item)
@@ -1263,7 +1264,8 @@ class IncrementalBuilder:
         graph = self.graph
         recorder = self.recorder
         order = render_order(site)
-        items_before = all_items(site)  # kept alive: their ids stay unique during the rebuild
+        files_before = list(site.each_site_file())
+        items_before = all_items(site, files_before)  # kept alive: their ids stay unique during the rebuild
         keys = {id(i): item_key(site, i) for i in items_before}
         known = set(keys)
         reread = mode == "reread"
@@ -1276,7 +1278,7 @@ class IncrementalBuilder:
                 raw[k] = recorder.raw.get(k, item.content)
         metas = self._current_metas(items_before, keys, raw, forced, invalid, reread)
         self._metas_valid = False  # until this rebuild's graph is taken (a failure leaves it so)
-        groups_now = _group_members(site, keys)
+        groups_now = _group_members(site, keys, files_before)
         member_of = _item_groups(groups_now)
         neighbours = _neighbours(site, keys, metas)
         # `files` ({% link %}) shows paths and URLs only, which the keys carry: membership decides
@@ -1347,14 +1349,15 @@ class IncrementalBuilder:
                     data["excerpt"] = Excerpt(item)
                     item.content = saved
         # outputs that must exist: clean items whose file vanished render again
+        dest_dir = str(site.dest)
         for item in order:
             k = keys[id(item)]
-            if not dirty[k] and item.write_enabled() and not item.destination(site.dest).exists():
+            if not dirty[k] and item.write_enabled() and not os.path.exists(os.path.join(dest_dir, dest_rel(site, item))):
                 dirty[k] = True
         todo = [item for item in order if dirty[keys[id(item)]]]
         result = RebuildResult(mode=mode)
         # what is about to change: a server holds requests for these until they are written
-        live = {dest_rel(site, item) for item in site.each_site_file()}
+        live = {dest_rel(site, item) for item in files_before}
         old_dests = {r.dest for r in graph.records.values()} | {d for _s, d in graph.statics.values()}
         self.on_plan({dest_rel(site, item) for item in todo} | {dest_rel(site, item) for item in static_copy}
                      | (old_dests - live))
@@ -1363,7 +1366,7 @@ class IncrementalBuilder:
         raw_by_pos = {pos: raw[keys[id(item)]] for pos, item in enumerate(order)}
         view = OrderedView(recorder, seq, raw_by_pos)
         winners: dict[str, Any] = {}
-        for item in site.each_site_file():
+        for item in files_before:
             winners[dest_rel(site, item)] = item
         site.site_drop.invalidate()
         recorder.in_rebuild = True
