@@ -679,17 +679,6 @@ def _item_groups(groups: dict[str, tuple]) -> dict[str, list[str]]:
     return member_of
 
 
-def _neighbours(site: Site, keys: dict[int, str], metas: dict[str, str]) -> dict[str, tuple]:
-    out = {}
-    for c in site.collections.values():
-        docs = c.docs
-        for i, doc in enumerate(docs):
-            prev = keys.get(id(docs[i - 1])) if i > 0 else None
-            nxt = keys.get(id(docs[i + 1])) if i + 1 < len(docs) else None
-            out[keys[id(doc)]] = (prev, nxt, _digest(prev, metas.get(prev), nxt, metas.get(nxt)))
-    return out
-
-
 def all_items(site: Site, files: list | None = None) -> list:
     """Every item that has a key: what is rendered, and everything written (`files`:
     site.each_site_file() when the caller has it already)."""
@@ -700,6 +689,71 @@ def all_items(site: Site, files: list | None = None) -> list:
             seen.add(id(item))
             out.append(item)
     return out
+
+
+def _shape_signature(site: Site, order: list) -> tuple:
+    """Which objects the site's lists hold, in which order (ids; the shape keeps the
+    objects alive, so an id cannot be reused while it is compared)."""
+    return (tuple(map(id, order)), tuple(map(id, site.pages)), tuple(map(id, site.static_files)),
+            tuple((label, tuple(map(id, c.files))) for label, c in site.collections.items()))
+
+
+class Shape:
+    """The site's items and their places: render order, written files, keys, groups,
+    collection neighbours, destinations. A patch changes texts, never which items exist or
+    where they go, so a rebuild reuses the last shape while the site's lists hold the same
+    objects (checked by `matches`, ~1 ms) instead of listing ~6,000 items again (~40 ms).
+    Assumes an item's `write_enabled()` is stable while it exists (published, collection
+    output and dates are fixed at read time)."""
+
+    def __init__(self, site: Site, order: list | None = None) -> None:
+        self.order = render_order(site) if order is None else order
+        self.signature = _shape_signature(site, self.order)
+        self.files = list(site.each_site_file())
+        self.items = all_items(site, self.files)
+        self.keys = {id(i): item_key(site, i) for i in self.items}
+        self.order_keys = [self.keys[id(i)] for i in self.order]
+        self.seq = {id(item): pos for pos, item in enumerate(self.order)}
+        self.groups = _group_members(site, self.keys, self.files)
+        self.member_of = _item_groups(self.groups)
+        self.adjacent: dict[str, tuple] = {}   # document key → (previous key, next key)
+        for c in site.collections.values():
+            docs = c.docs
+            for i, doc in enumerate(docs):
+                prev = self.keys.get(id(docs[i - 1])) if i > 0 else None
+                nxt = self.keys.get(id(docs[i + 1])) if i + 1 < len(docs) else None
+                self.adjacent[self.keys[id(doc)]] = (prev, nxt)
+        self.live = {dest_rel(site, item) for item in self.files}
+        self.winners = {dest_rel(site, item): item for item in self.files}  # the last writer wins
+        self.statics = site.static_files + [f for c in site.collections.values() for f in c.files]
+
+    def matches(self, site: Site, order: list) -> bool:
+        return _shape_signature(site, order) == self.signature
+
+    def neighbours(self, metas: dict, changed: set[str] | None, records: dict) -> dict[str, tuple]:
+        """key → (previous key, next key, digest of both metas). `changed`: the keys whose
+        meta differs from the last graph's (taken from this same shape), whose `records`
+        hold the digests of the rest; None: compute every digest."""
+        out = {}
+        for k, (prev, nxt) in self.adjacent.items():
+            rec = records.get(k) if changed is not None else None
+            if rec is not None and prev not in changed and nxt not in changed:
+                out[k] = (prev, nxt, rec.neighbours)
+            else:
+                out[k] = (prev, nxt, _digest(prev, metas.get(prev), nxt, metas.get(nxt)))
+        return out
+
+
+class _RawByPosition:
+    """The raw texts an OrderedView shows for later items, looked up by render position."""
+
+    __slots__ = ("order_keys", "raw")
+
+    def __init__(self, order_keys: list, raw: dict) -> None:
+        self.order_keys, self.raw = order_keys, raw
+
+    def get(self, pos: int, default=None):
+        return self.raw.get(self.order_keys[pos], default)
 
 
 def _layout_digests(site: Site) -> dict:
@@ -745,14 +799,18 @@ def source_signatures(site: Site) -> dict[str, tuple[int, int]]:
 
 
 def take_stock(site: Site, recorder: Recorder, previous: Graph | None = None,
-               rendered: set[str] | None = None, metas: dict | None = None) -> Graph:
+               rendered: set[str] | None = None, metas: dict | None = None,
+               shape: "Shape | None" = None) -> Graph:
     """The graph after a build: records of rendered items (those of items left alone are
     carried over from `previous`), group memberships, every item's meta digest.
 
     `metas`: the digests this rebuild computed before rendering; items it did not render
-    keep theirs (rendering changes only what it renders), the others are taken again."""
-    items = all_items(site)
-    keys = {id(i): item_key(site, i) for i in items}
+    keep theirs (rendering changes only what it renders), the others are taken again.
+    `shape`: the site's current Shape, if the caller has one."""
+    if shape is None:
+        shape = Shape(site)
+    items = shape.items
+    keys = shape.keys
     graph = Graph()
     raw = recorder.raw
     for item in items:
@@ -761,8 +819,8 @@ def take_stock(site: Site, recorder: Recorder, previous: Graph | None = None,
         graph.metas[k] = meta if meta is not None else _meta(site, item, raw.get(k, getattr(item, "content", None)))
         if not hasattr(item, "output"):
             graph.statics[k] = (source_rel(site, item), dest_rel(site, item))
-    graph.groups = _group_members(site, keys)
-    neighbours = _neighbours(site, keys, graph.metas)
+    graph.groups = shape.groups
+    neighbours = shape.neighbours(graph.metas, None, {})
     for item in items:
         if not hasattr(item, "output"):
             continue
@@ -935,6 +993,7 @@ class IncrementalBuilder:
         self.needs_full = False
         self.rendered_count = 0
         self._metas_valid = False  # graph.metas describe the site's current objects
+        self._shape: Shape | None = None  # the site's items and places, while they last
         self._reread_next = False  # the last reread failed: the next rebuild reads afresh too
         self._attach(site)
 
@@ -949,8 +1008,10 @@ class IncrementalBuilder:
         site = self.site
         site.__dict__.pop("read_problems", None)
         self._metas_valid = False
+        self._shape = None
         site.process()
-        self.graph = take_stock(site, self.recorder)
+        self._shape = Shape(site)
+        self.graph = take_stock(site, self.recorder, shape=self._shape)
         self._metas_valid = True
         self._reread_next = False
         self.graph.signatures = source_signatures(site)
@@ -1263,65 +1324,61 @@ class IncrementalBuilder:
         site = self.site
         graph = self.graph
         recorder = self.recorder
-        order = render_order(site)
-        files_before = list(site.each_site_file())
-        items_before = all_items(site, files_before)  # kept alive: their ids stay unique during the rebuild
-        keys = {id(i): item_key(site, i) for i in items_before}
-        known = set(keys)
         reread = mode == "reread"
-        raw: dict[str, str] = {}
-        for item in order:
-            k = keys[id(item)]
-            if reread:
-                raw[k] = item.content
-            else:
-                raw[k] = recorder.raw.get(k, item.content)
+        order = render_order(site)
+        shape = self._shape
+        same_shape = shape is not None and not reread and shape.matches(site, order)
+        if not same_shape:
+            shape = self._shape = Shape(site, order)
+        items_before = shape.items  # kept alive: their ids stay unique during the rebuild
+        keys = shape.keys
+        known = set(keys)
+        if same_shape and set(recorder.raw) >= set(shape.order_keys):
+            raw = dict(recorder.raw)  # the last rebuild's texts, patched ones updated
+        else:
+            raw = {}
+            for k, item in zip(shape.order_keys, order):
+                raw[k] = item.content if reread else recorder.raw.get(k, item.content)
         metas = self._current_metas(items_before, keys, raw, forced, invalid, reread)
         self._metas_valid = False  # until this rebuild's graph is taken (a failure leaves it so)
-        groups_now = _group_members(site, keys, files_before)
-        member_of = _item_groups(groups_now)
-        neighbours = _neighbours(site, keys, metas)
+        groups_now = shape.groups
+        member_of = shape.member_of
+        old_metas = graph.metas
+        changed_metas = {k for k, m in metas.items() if m != old_metas.get(k)}
+        neighbours = shape.neighbours(metas, changed_metas if same_shape else None, graph.records)
         # `files` ({% link %}) shows paths and URLs only, which the keys carry: membership decides
-        struct_changed = {g for g, members in groups_now.items()
-                          if graph.groups.get(g) != members
-                          or (g not in URL_ONLY_GROUPS and any(metas[m] != graph.metas.get(m) for m in members))}
+        struct_changed = {g for g, members in groups_now.items() if graph.groups.get(g) != members}
+        for k in changed_metas:
+            struct_changed.update(g for g in member_of.get(k, ()) if g not in URL_ONLY_GROUPS)
         include_texts: dict[str, str] = {}
         anything = bool(invalid or forced or struct_changed or reread)
         # walk the order: which items change their output (dirty) and their content
         dirty: dict[str, bool] = {}
         content_changes: dict[str, bool] = {}
         cc_before: set[str] = set()
-        oc_before: set[str] = set()
-        cc_upto: dict[str, set] = {}
-        reasons: dict[str, set] = {}
-        for pos, item in enumerate(order):
-            k = keys[id(item)]
-            rec = graph.records.get(k)
-            if rec is None or k in forced or metas[k] != graph.metas.get(k) or (rec.always and anything) \
+        records = graph.records
+        for item, k in zip(order, shape.order_keys):
+            rec = records.get(k)
+            if rec is None or k in forced or k in changed_metas or (rec.always and anything) \
                     or (reread and getattr(item, "asset_file", False)):
                 d = cc = True
             else:
-                def grp_hit(groups: set) -> bool:
-                    for g in groups:
-                        if g in struct_changed or g in cc_before:
-                            return True
-                    return False
                 nb = neighbours.get(k)
                 nb_changed = nb is not None and (nb[2] != rec.neighbours or (nb[0] is not None and content_changes.get(nb[0], False)))
                 # neighbours change the content only if the content can name them
                 nb_content = nb_changed and self._content_mentions_neighbours(rec, raw.get(k), include_texts)
-                cc = bool(rec.content_tokens & invalid) or grp_hit(rec.content_groups) or nb_content
-                d = cc or nb_changed or bool(rec.layout_tokens & invalid) or grp_hit(rec.layout_groups) \
+                cc = bool(rec.content_tokens & invalid) or _hits(rec.content_groups, struct_changed, cc_before) \
+                    or nb_content
+                d = cc or nb_changed or bool(rec.layout_tokens & invalid) \
+                    or _hits(rec.layout_groups, struct_changed, cc_before) \
                     or any(dirty.get(o, False) for o in rec.outputs_read)  # earlier items only
             dirty[k] = d
             content_changes[k] = cc
             if cc:
                 cc_before.update(g for g in member_of.get(k, ()) if g not in URL_ONLY_GROUPS)
-            if d:
-                oc_before.update(member_of.get(k, ()))
         # static files
         static_copy = []
-        for item in site.static_files + [f for c in site.collections.values() for f in c.files]:
+        for item in shape.statics:
             k = keys.get(id(item))
             if k is None or not item.write_enabled():
                 continue
@@ -1340,41 +1397,57 @@ class IncrementalBuilder:
                         dirty[k] = content_changes[k] = True
         # excerpts of documents whose content may change: new ones, rendered on demand
         # (an excerpt keeps its rendered text in `content`, so it cannot be reset)
-        for item in order:
-            k = keys[id(item)]
-            if content_changes[k] and not reread:
-                data = getattr(item, "data", None)
-                if isinstance(data, dict) and isinstance(data.get("excerpt"), Excerpt):
-                    saved, item.content = item.content, raw[k]
-                    data["excerpt"] = Excerpt(item)
-                    item.content = saved
-        # outputs that must exist: clean items whose file vanished render again
-        dest_dir = str(site.dest)
-        for item in order:
-            k = keys[id(item)]
-            if not dirty[k] and item.write_enabled() and not os.path.exists(os.path.join(dest_dir, dest_rel(site, item))):
-                dirty[k] = True
-        todo = [item for item in order if dirty[keys[id(item)]]]
+        if not reread:
+            for item, k in zip(order, shape.order_keys):
+                if content_changes[k]:
+                    data = getattr(item, "data", None)
+                    if isinstance(data, dict) and isinstance(data.get("excerpt"), Excerpt):
+                        saved, item.content = item.content, raw[k]
+                        data["excerpt"] = Excerpt(item)
+                        item.content = saved
+        todo = [item for item, k in zip(order, shape.order_keys) if dirty[k]]
         result = RebuildResult(mode=mode)
         # what is about to change: a server holds requests for these until they are written
-        live = {dest_rel(site, item) for item in files_before}
+        live = shape.live
         old_dests = {r.dest for r in graph.records.values()} | {d for _s, d in graph.statics.values()}
         self.on_plan({dest_rel(site, item) for item in todo} | {dest_rel(site, item) for item in static_copy}
                      | (old_dests - live))
         # the ordered view: items after the one rendering look raw, as in a serial build
-        seq = {id(item): pos for pos, item in enumerate(order)}
-        raw_by_pos = {pos: raw[keys[id(item)]] for pos, item in enumerate(order)}
-        view = OrderedView(recorder, seq, raw_by_pos)
-        winners: dict[str, Any] = {}
-        for item in files_before:
-            winners[dest_rel(site, item)] = item
+        seq = shape.seq
+        view = OrderedView(recorder, seq, _RawByPosition(shape.order_keys, raw))
+        winners = shape.winners
         site.site_drop.invalidate()
         recorder.in_rebuild = True
         rendered: set[str] = set()
+        first, rest = self._priority_order(todo, keys, content_changes, dirty, seq, member_of)
+
+        def vanished() -> list:
+            """Clean items whose output file is gone render again (checked after the open
+            pages: a stat per item is ~20 ms on a big site, and rewriting an output changes
+            no other item's input)."""
+            dest_dir = str(site.dest)
+            out = [item for item, k in zip(order, shape.order_keys)
+                   if not dirty[k] and item.write_enabled()
+                   and not os.path.exists(os.path.join(dest_dir, dest_rel(site, item)))]
+            for item in out:
+                dirty[keys[id(item)]] = True
+            if out:
+                self.on_plan({dest_rel(site, item) for item in out})
+            return out
+
+        def then_rest():
+            missing = vanished()
+            todo.extend(missing)
+            todo.sort(key=lambda item: seq[id(item)])
+            if missing:
+                rest.extend(missing)
+                rest.sort(key=lambda item: seq[id(item)])
+            return rest
+
         try:
             site.hooks.trigger("site", "pre_render", site, site.payload)
             site.render_view = view
-            for item in self._priority_order(todo, keys, content_changes, dirty, seq, member_of):
+            for item in _chain(first, then_rest):
                 k = keys[id(item)]
                 if k in rendered:
                     continue
@@ -1421,7 +1494,9 @@ class IncrementalBuilder:
             result.deleted.append(rel)
             result.outputs.add(rel)
             self.on_output(rel)
-        new_graph = take_stock(site, recorder, graph, rendered, metas)
+        if not shape.matches(site, render_order(site)):  # rendering added a page (a source map)
+            shape = self._shape = Shape(site)
+        new_graph = take_stock(site, recorder, graph, rendered, metas, shape)
         new_graph.signatures = graph.signatures
         self.graph = new_graph
         self._metas_valid = True
@@ -1477,19 +1552,19 @@ class IncrementalBuilder:
         return text if _text_digest(text) == rec.output_digest else None
 
     def _priority_order(self, todo: list, keys: dict, content_changes: dict,
-                        dirty: dict, seq: dict, member_of: dict) -> list:
-        """Open pages first, each after the dirty items it reads (earlier members of its
-        groups whose content changes, or whose output does if it reads outputs); then the
-        rest in render order."""
+                        dirty: dict, seq: dict, member_of: dict) -> tuple[list, list]:
+        """(first, rest): the open pages, each after the dirty items it reads (earlier members
+        of its groups whose content changes, or whose output does if it reads outputs); then
+        the rest in render order. `first` is empty when there is no shortcut."""
         wanted = set(self.priority() or ())
         if not wanted or not todo:
-            return todo
+            return [], list(todo)
         site = self.site
         graph = self.graph
         first = [item for item in todo if dest_rel(site, item) in wanted or
                  ("/" + dest_rel(site, item)) in wanted]
         if not first:
-            return todo
+            return [], list(todo)
         todo_by_key = {keys[id(item)]: item for item in todo}
         by_group: dict[str, list] = {}
         for item in todo:
@@ -1528,10 +1603,10 @@ class IncrementalBuilder:
             for item in first:
                 place(item)
         except _NoShortcut:  # what the open page depends on is unknown or most of the site
-            return todo
+            return [], list(todo)
         if len(plan) > max(200, len(todo) // 2):
-            return todo
-        return plan + [item for item in todo if id(item) not in placed]
+            return [], list(todo)
+        return plan, [item for item in todo if id(item) not in placed]
 
     def _write(self, item, winners: dict, result: RebuildResult) -> None:
         site = self.site
@@ -1550,6 +1625,21 @@ class IncrementalBuilder:
             copy_atomic(winner.path, target)
         result.outputs.add(rel)
         self.on_output(rel)
+
+
+def _hits(groups: set, changed: set, cc_before: set) -> bool:
+    """Whether an item reading `groups` sees a change: a group whose members or their
+    metas changed, or one with an earlier member whose content changes."""
+    for g in groups:
+        if g in changed or g in cc_before:
+            return True
+    return False
+
+
+def _chain(first: list, then: Callable[[], list]) -> Iterable:
+    """`first`, then the list `then()` returns once `first` is done."""
+    yield from first
+    yield from then()
 
 
 class _NoShortcut(Exception):
