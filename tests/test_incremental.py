@@ -453,3 +453,41 @@ def test_vanished_output_of_a_clean_page_is_written_after_the_open_page(tmp_path
     _edit(note, "ALPHA note", "Alpha again")                  # the shape is reused: still right
     builder.rebuild([note])
     assert tree(out) == clean_build(src, tmp_path / "ref")
+
+
+def test_build_incremental_renders_a_costly_tail_of_pages_on_workers(tmp_path, monkeypatch):
+    """`build --incremental` forks for the pages at the end of the order; a page that read
+    a page another process rendered is rendered again here, so the result is a serial one's."""
+    from jekyllpy import incremental
+    from jekyllpy.cache import DiskCache
+
+    monkeypatch.setattr(Site, "disk_cache", lambda self, ns, salt: DiskCache(None, ns, salt))
+    monkeypatch.setattr(incremental, "FORK_MIN_SECONDS", 0.0)
+    forked = []
+    original = incremental.IncrementalBuilder._render_forked
+
+    def spy(self, pages, *args):
+        forked.append(len(pages))
+        return original(self, pages, *args)
+
+    monkeypatch.setattr(incremental.IncrementalBuilder, "_render_forked", spy)
+    src = copy_fixture(tmp_path)
+    for name in ("list-a", "list-b", "list-c", "list-d"):
+        (src / f"{name}.md").write_text(
+            f"---\ntitle: {name}\n---\n{name}: {{% for p in site.posts %}}{{{{ p.content | size }}}} {{% endfor %}}\n")
+    (src / "zz-pages.md").write_text(
+        "---\ntitle: pages\n---\n{% for pg in site.pages %}{{ pg.title }}={{ pg.content | size }} {% endfor %}\n")
+    out = tmp_path / "out"
+
+    def run():
+        site = Site.from_path(src, logger=Logger("error"), destination=str(out), jobs=2)
+        return incremental.build_incremental(site)
+
+    run()
+    post = src / "_posts" / "2024-01-01-first.md"
+    for word in ("one", "two"):
+        _edit(post, "More of the first.", f"More of the first, {word} sentence longer.")
+        result = run()
+        assert "list-c/index.html" in result.rendered and "zz-pages/index.html" in result.rendered
+        assert tree(out) == clean_build(src, tmp_path / "ref")
+    assert forked and all(n >= 2 for n in forked)

@@ -226,6 +226,7 @@ class Record:
     neighbours: str = ""
     content: str | None = None   # converted content (restored for clean items)
     output_digest: str = ""
+    cost: float = 0.0            # seconds its last render took (decides forking a rebuild)
 
     def tokens(self) -> set:
         return self.content_tokens | self.layout_tokens
@@ -252,7 +253,7 @@ class Graph:
 
 
 class _Builder:
-    __slots__ = ("key", "phase", "ctok", "ltok", "cgrp", "lgrp", "reads_output", "outputs")
+    __slots__ = ("key", "phase", "ctok", "ltok", "cgrp", "lgrp", "reads_output", "outputs", "started")
 
     def __init__(self, key: str) -> None:
         self.key = key
@@ -263,6 +264,7 @@ class _Builder:
         self.lgrp: set = set()
         self.reads_output = False
         self.outputs: set = set()
+        self.started = time.perf_counter()
 
     def token(self, tok: str, phase: str | None = None) -> None:
         phase = phase or (self.phase[-1] if self.phase else "content")
@@ -333,11 +335,17 @@ class OrderedView:
         self.raw = raw
         self.cursor: int | None = None
         self.current: int | None = None
+        # in a render worker (IncrementalBuilder._render_forked): positions other processes
+        # render, and the items here that saw one of them before it was rendered
+        self.foreign: set[int] = set()
+        self.tainted: set[int] = set()
 
     def _later(self, item) -> int | None:
         i = self.seq.get(id(item))
         if self.cursor is not None and i is not None and i > self.cursor:
             return i
+        if i is not None and self.cursor is not None and (i in self.foreign or i in self.tainted):
+            self.tainted.add(self.cursor)  # an earlier item this process has no final text of
         return None
 
     def content(self, item):
@@ -559,9 +567,18 @@ class Recorder:
 
             b.ctok.add(f"layoutfm:{_layout_key(name)}")
             b.ltok.add(f"layout:{_layout_key(name)}")
+        self._close_cost()
         self.current = b
         self.current_item = item
         self.records[key] = self._record_from(b, item)
+
+    def _close_cost(self) -> None:
+        """The item rendering until now is done (items render one after another)."""
+        b = self.current
+        if b is not None:
+            rec = self.records.get(b.key)
+            if rec is not None and getattr(rec, "_builder", None) is b:
+                rec.cost = time.perf_counter() - b.started
 
     def _record_from(self, b: _Builder, item) -> Record:
         # The record shares the builder's sets: it fills in while the item renders.
@@ -578,6 +595,7 @@ class Recorder:
         if self._own_view is not None and site.render_view is self._own_view:
             site.render_view = None
         self._own_view = None
+        self._close_cost()
         self.current = None
         self.current_item = None
         self._merge_worker_records()
@@ -608,19 +626,23 @@ class Recorder:
         """In a render worker: hand this process's records to the parent."""
         if os.getpid() == self.parent_pid or not self._tmpdir:
             return
-        out = {}
-        for key, rec in self.records.items():
-            b = getattr(rec, "_builder", None)
-            copy = Record(key=rec.key, src=rec.src, dest=rec.dest, always=rec.always,
-                          content_tokens=set(rec.content_tokens), layout_tokens=set(rec.layout_tokens),
-                          content_groups=set(rec.content_groups), layout_groups=set(rec.layout_groups),
-                          reads_output=rec.reads_output or bool(b and b.reads_output),
-                          outputs_read=set(rec.outputs_read))
-            out[key] = copy
+        self._close_cost()
+        out = {key: detached(rec) for key, rec in self.records.items()}
         path = os.path.join(self._tmpdir, f"{os.getpid()}.pickle")
         with open(path + ".tmp", "wb") as fh:
             pickle.dump(out, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(path + ".tmp", path)
+
+
+def detached(rec: Record) -> Record:
+    """A finished copy of a record still filling in (sets shared with its builder): what a
+    render worker sends its parent."""
+    b = getattr(rec, "_builder", None)
+    return Record(key=rec.key, src=rec.src, dest=rec.dest, always=rec.always,
+                  content_tokens=set(rec.content_tokens), layout_tokens=set(rec.layout_tokens),
+                  content_groups=set(rec.content_groups), layout_groups=set(rec.layout_groups),
+                  reads_output=rec.reads_output or bool(b and b.reads_output),
+                  outputs_read=set(rec.outputs_read), cost=rec.cost)
 
 
 class _WorkerFlush:
@@ -994,6 +1016,7 @@ class IncrementalBuilder:
         self.rendered_count = 0
         self._metas_valid = False  # graph.metas describe the site's current objects
         self._shape: Shape | None = None  # the site's items and places, while they last
+        self.fork_rest = persist  # render a costly tail of pages on forked workers
         self._reread_next = False  # the last reread failed: the next rebuild reads afresh too
         self._attach(site)
 
@@ -1447,10 +1470,9 @@ class IncrementalBuilder:
         try:
             site.hooks.trigger("site", "pre_render", site, site.payload)
             site.render_view = view
-            for item in _chain(first, then_rest):
+
+            def render_one(item) -> None:
                 k = keys[id(item)]
-                if k in rendered:
-                    continue
                 pos = seq[id(item)]
                 view.cursor = view.current = pos
                 item.content = raw[k]
@@ -1460,10 +1482,23 @@ class IncrementalBuilder:
                     if id(page) not in known:  # the previous one: the count may not grow)
                         page.added_by = pos
                         known.add(id(page))
-                rendered.add(k)
+
+            def done(item) -> None:
+                rendered.add(keys[id(item)])
                 self.rendered_count += 1
                 result.rendered.append(dest_rel(site, item))
                 self._write(item, winners, result)
+
+            for item in first:
+                render_one(item)
+                done(item)
+            rest = [item for item in then_rest() if keys[id(item)] not in rendered]
+            pages = self._forkable_tail(rest)
+            for item in rest[:len(rest) - len(pages)]:
+                render_one(item)
+                done(item)
+            if pages:
+                self._render_forked(pages, render_one, done, view, keys, raw)
         finally:
             site.render_view = None
             view.cursor = view.current = None
@@ -1521,6 +1556,139 @@ class IncrementalBuilder:
             meta = graph.metas.get(k) if reuse and k not in forced and f"static:{k}" not in invalid else None
             metas[k] = meta if meta is not None else _meta(self.site, item, raw.get(k, getattr(item, "content", None)))
         return metas
+
+    # rendering the rest on several processes --------------------------------------------
+    def _forkable_tail(self, rest: list) -> list:
+        """The pages at the end of what is left to render, when rendering them on forked
+        workers is worth it: listing pages (archives, tags, a sitemap) dominate a one-post
+        edit on a big site, read other items' texts but rarely each other's. Only for
+        `build --incremental` (`fork_rest`): a server's rebuild thread shares its process
+        with the event loop, which a fork must not copy in the middle of its work."""
+        site = self.site
+        if not self.fork_rest or site.jobs < 2 or not hasattr(os, "fork") or self.graph is None:
+            return []
+        n = len(rest)
+        while n > 0 and getattr(rest[n - 1], "is_page", False):
+            n -= 1
+        tail = rest[n:]
+        records = self.graph.records
+        cost = sum(records[k].cost for k in (item_key(site, i) for i in tail) if k in records)
+        forkable = [i for i in tail if not getattr(i, "asset_file", False)]
+        return tail if len(forkable) >= 2 and cost >= FORK_MIN_SECONDS else []
+
+    def _render_forked(self, pages: list, render_one: Callable, done: Callable, view: OrderedView,
+                       keys: dict, raw: dict) -> None:
+        """Render `pages` (the tail of the render order) on up to `site.jobs` processes, with
+        output identical to a serial render: a page that read another page this process
+        does not render (or one that did so) is re-rendered here afterwards, in order."""
+        import gc
+
+        from jekyllpy.logger import replay_records
+
+        site = self.site
+        for item in pages:  # Sass pages: independent of other items, and they add pages
+            if getattr(item, "asset_file", False):
+                render_one(item)
+                done(item)
+        pages = [item for item in pages if not getattr(item, "asset_file", False)]
+        if len(pages) < 2:
+            for item in pages:
+                render_one(item)
+                done(item)
+            return
+        chunks = _balanced_chunks(pages, min(site.jobs, len(pages)), self.graph.records, site)
+        positions = {view.seq[id(item)] for item in pages}
+        gc.freeze()  # shared copy-on-write: keep the collector from touching every object
+        children = []
+        try:
+            for chunk in chunks[1:]:
+                read_fd, write_fd = os.pipe()
+                pid = os.fork()
+                if pid == 0:  # worker
+                    os.close(read_fd)
+                    code = 0
+                    try:
+                        self._fork_worker(chunk, positions, render_one, view, write_fd)
+                    except BaseException:  # noqa: BLE001 - reported as a crash by the parent
+                        code = 1
+                    finally:
+                        os._exit(code)
+                os.close(write_fd)
+                children.append((pid, read_fd))
+            mine = chunks[0]
+            view.foreign = positions - {view.seq[id(item)] for item in mine}
+            view.tainted = set()
+            error: tuple[int, BaseException] | None = None
+            finished: list = []
+            for item in mine:
+                try:
+                    render_one(item)
+                except JekyllpyError as exc:
+                    error = (view.seq[id(item)], exc)
+                    break
+                finished.append(item)
+            tainted = set(view.tainted)
+            view.foreign, view.tainted = set(), set()
+            by_pos = {view.seq[id(item)]: item for item in pages}
+            for pid, read_fd in children:
+                payload = _read_message(read_fd)
+                os.waitpid(pid, 0)
+                kind, data = pickle.loads(payload) if payload else ("crash", "a render worker died")
+                if kind == "ok":
+                    results, worker_tainted, logged = data
+                    replay_records(site.logger, logged)
+                    tainted |= set(worker_tainted)
+                    for pos, content, output, record in results:
+                        item = by_pos[pos]
+                        item.content, item.output = content, output
+                        self.recorder.records[record.key] = record
+                        finished.append(item)
+                elif kind == "error":
+                    if error is None or data[0] < error[0]:
+                        error = data
+                else:
+                    raise RuntimeError(f"a render worker failed:\n{data}")
+        finally:
+            gc.unfreeze()
+        if error is not None:
+            raise error[1]
+        finished.sort(key=lambda item: view.seq[id(item)])
+        for item in finished:
+            if view.seq[id(item)] not in tainted:
+                done(item)
+        for item in finished:
+            if view.seq[id(item)] in tainted:
+                render_one(item)  # every page before it is final now
+                done(item)
+
+    def _fork_worker(self, chunk: list, positions: set, render_one: Callable, view: OrderedView,
+                     write_fd: int) -> None:
+        from jekyllpy.cache import save_all
+        from jekyllpy.logger import hold_records
+
+        site = self.site
+        view.foreign = positions - {view.seq[id(item)] for item in chunk}
+        view.tainted = set()
+        logged = hold_records(site.logger)
+        results = []
+        try:
+            for item in chunk:
+                render_one(item)
+                self.recorder._close_cost()
+                record = detached(self.recorder.records[item_key(site, item)])
+                results.append((view.seq[id(item)], item.content, item.output, record))
+            save_all()  # this worker's conversions, for the next build
+            message: tuple = ("ok", (results, sorted(view.tainted), logged))
+        except JekyllpyError as exc:
+            message = ("error", (view.cursor, exc))
+        except BaseException:  # noqa: BLE001
+            import traceback
+
+            message = ("crash", traceback.format_exc())
+        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(write_fd, "wb") as fh:
+            fh.write(len(data).to_bytes(8, "little"))
+            fh.write(data)
 
     def _content_mentions_neighbours(self, rec: Record, raw: str | None, cache: dict) -> bool:
         """Whether the item's text or the includes its content used say previous/next."""
@@ -1625,6 +1793,34 @@ class IncrementalBuilder:
             copy_atomic(winner.path, target)
         result.outputs.add(rel)
         self.on_output(rel)
+
+
+FORK_MIN_SECONDS = 0.3  # estimated render time of a tail worth forking for (a fork costs ~30 ms)
+
+
+def _balanced_chunks(items: list, n: int, records: dict, site: Site) -> list[list]:
+    """`items` in `n` shares of about equal last render time, each in render order."""
+    chunks: list[list] = [[] for _ in range(n)]
+    loads = [0.0] * n
+    order = {id(item): pos for pos, item in enumerate(items)}
+
+    def cost(item) -> float:
+        rec = records.get(item_key(site, item))
+        return rec.cost if rec is not None and rec.cost > 0 else 0.005
+
+    for item in sorted(items, key=cost, reverse=True):
+        i = loads.index(min(loads))
+        chunks[i].append(item)
+        loads[i] += cost(item)
+    return [sorted(chunk, key=lambda item: order[id(item)]) for chunk in chunks if chunk]
+
+
+def _read_message(fd: int) -> bytes:
+    with os.fdopen(fd, "rb") as fh:
+        head = fh.read(8)
+        if len(head) < 8:
+            return b""
+        return fh.read(int.from_bytes(head, "little"))
 
 
 def _hits(groups: set, changed: set, cc_before: set) -> bool:
