@@ -419,3 +419,75 @@ def test_after_a_failed_reread_the_next_rebuild_reads_afresh(tmp_path):
     assert builder.rebuild([about]).error is None
     assert tree(out) == clean_build(src, tmp_path / "ref")
     assert "Renamed second" in (out / "blog/2024/03/third/index.html").read_text()
+
+
+def test_shape_notices_a_replaced_item(tmp_path):
+    """The shape a rebuild reuses is the same objects in the same places: a page replaced
+    by another object at the same position (a Sass page's new source map) is a new shape."""
+    from jekyllpy.incremental import Shape, render_order
+
+    src = copy_fixture(tmp_path)
+    builder = new_builder(src, tmp_path / "out")
+    site = builder.site
+    shape = Shape(site)
+    assert shape.matches(site, render_order(site))
+    index = next(i for i, p in enumerate(site.pages) if p.name == "about.md" or "about" in str(p.path))
+    old = site.pages[index]
+    site.pages[index] = type(old).__new__(type(old))
+    site.pages[index].__dict__.update(old.__dict__)
+    assert not shape.matches(site, render_order(site))
+
+
+def test_vanished_output_of_a_clean_page_is_written_after_the_open_page(tmp_path):
+    src = copy_fixture(tmp_path)
+    out = tmp_path / "out"
+    seen: list[str] = []
+    builder = new_builder(src, out, priority=lambda: {"notes/alpha/index.html"}, on_output=seen.append)
+    (out / "about" / "index.html").unlink()
+    note = src / "_notes" / "alpha.md"
+    _edit(note, "Alpha note", "ALPHA note")
+    result = builder.rebuild([note])
+    assert seen[0] == "notes/alpha/index.html"
+    assert "about/index.html" in result.rendered
+    assert tree(out) == clean_build(src, tmp_path / "ref")
+    _edit(note, "ALPHA note", "Alpha again")                  # the shape is reused: still right
+    builder.rebuild([note])
+    assert tree(out) == clean_build(src, tmp_path / "ref")
+
+
+def test_build_incremental_renders_a_costly_tail_of_pages_on_workers(tmp_path, monkeypatch):
+    """`build --incremental` forks for the pages at the end of the order; a page that read
+    a page another process rendered is rendered again here, so the result is a serial one's."""
+    from jekyllpy import incremental
+    from jekyllpy.cache import DiskCache
+
+    monkeypatch.setattr(Site, "disk_cache", lambda self, ns, salt: DiskCache(None, ns, salt))
+    monkeypatch.setattr(incremental, "FORK_MIN_SECONDS", 0.0)
+    forked = []
+    original = incremental.IncrementalBuilder._render_forked
+
+    def spy(self, pages, *args):
+        forked.append(len(pages))
+        return original(self, pages, *args)
+
+    monkeypatch.setattr(incremental.IncrementalBuilder, "_render_forked", spy)
+    src = copy_fixture(tmp_path)
+    for name in ("list-a", "list-b", "list-c", "list-d"):
+        (src / f"{name}.md").write_text(
+            f"---\ntitle: {name}\n---\n{name}: {{% for p in site.posts %}}{{{{ p.content | size }}}} {{% endfor %}}\n")
+    (src / "zz-pages.md").write_text(
+        "---\ntitle: pages\n---\n{% for pg in site.pages %}{{ pg.title }}={{ pg.content | size }} {% endfor %}\n")
+    out = tmp_path / "out"
+
+    def run():
+        site = Site.from_path(src, logger=Logger("error"), destination=str(out), jobs=2)
+        return incremental.build_incremental(site)
+
+    run()
+    post = src / "_posts" / "2024-01-01-first.md"
+    for word in ("one", "two"):
+        _edit(post, "More of the first.", f"More of the first, {word} sentence longer.")
+        result = run()
+        assert "list-c/index.html" in result.rendered and "zz-pages/index.html" in result.rendered
+        assert tree(out) == clean_build(src, tmp_path / "ref")
+    assert forked and all(n >= 2 for n in forked)

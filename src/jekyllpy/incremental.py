@@ -226,6 +226,7 @@ class Record:
     neighbours: str = ""
     content: str | None = None   # converted content (restored for clean items)
     output_digest: str = ""
+    cost: float = 0.0            # seconds its last render took (decides forking a rebuild)
 
     def tokens(self) -> set:
         return self.content_tokens | self.layout_tokens
@@ -252,7 +253,7 @@ class Graph:
 
 
 class _Builder:
-    __slots__ = ("key", "phase", "ctok", "ltok", "cgrp", "lgrp", "reads_output", "outputs")
+    __slots__ = ("key", "phase", "ctok", "ltok", "cgrp", "lgrp", "reads_output", "outputs", "started")
 
     def __init__(self, key: str) -> None:
         self.key = key
@@ -263,6 +264,7 @@ class _Builder:
         self.lgrp: set = set()
         self.reads_output = False
         self.outputs: set = set()
+        self.started = time.perf_counter()
 
     def token(self, tok: str, phase: str | None = None) -> None:
         phase = phase or (self.phase[-1] if self.phase else "content")
@@ -333,11 +335,17 @@ class OrderedView:
         self.raw = raw
         self.cursor: int | None = None
         self.current: int | None = None
+        # in a render worker (IncrementalBuilder._render_forked): positions other processes
+        # render, and the items here that saw one of them before it was rendered
+        self.foreign: set[int] = set()
+        self.tainted: set[int] = set()
 
     def _later(self, item) -> int | None:
         i = self.seq.get(id(item))
         if self.cursor is not None and i is not None and i > self.cursor:
             return i
+        if i is not None and self.cursor is not None and (i in self.foreign or i in self.tainted):
+            self.tainted.add(self.cursor)  # an earlier item this process has no final text of
         return None
 
     def content(self, item):
@@ -559,9 +567,18 @@ class Recorder:
 
             b.ctok.add(f"layoutfm:{_layout_key(name)}")
             b.ltok.add(f"layout:{_layout_key(name)}")
+        self._close_cost()
         self.current = b
         self.current_item = item
         self.records[key] = self._record_from(b, item)
+
+    def _close_cost(self) -> None:
+        """The item rendering until now is done (items render one after another)."""
+        b = self.current
+        if b is not None:
+            rec = self.records.get(b.key)
+            if rec is not None and getattr(rec, "_builder", None) is b:
+                rec.cost = time.perf_counter() - b.started
 
     def _record_from(self, b: _Builder, item) -> Record:
         # The record shares the builder's sets: it fills in while the item renders.
@@ -578,6 +595,7 @@ class Recorder:
         if self._own_view is not None and site.render_view is self._own_view:
             site.render_view = None
         self._own_view = None
+        self._close_cost()
         self.current = None
         self.current_item = None
         self._merge_worker_records()
@@ -608,19 +626,23 @@ class Recorder:
         """In a render worker: hand this process's records to the parent."""
         if os.getpid() == self.parent_pid or not self._tmpdir:
             return
-        out = {}
-        for key, rec in self.records.items():
-            b = getattr(rec, "_builder", None)
-            copy = Record(key=rec.key, src=rec.src, dest=rec.dest, always=rec.always,
-                          content_tokens=set(rec.content_tokens), layout_tokens=set(rec.layout_tokens),
-                          content_groups=set(rec.content_groups), layout_groups=set(rec.layout_groups),
-                          reads_output=rec.reads_output or bool(b and b.reads_output),
-                          outputs_read=set(rec.outputs_read))
-            out[key] = copy
+        self._close_cost()
+        out = {key: detached(rec) for key, rec in self.records.items()}
         path = os.path.join(self._tmpdir, f"{os.getpid()}.pickle")
         with open(path + ".tmp", "wb") as fh:
             pickle.dump(out, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(path + ".tmp", path)
+
+
+def detached(rec: Record) -> Record:
+    """A finished copy of a record still filling in (sets shared with its builder): what a
+    render worker sends its parent."""
+    b = getattr(rec, "_builder", None)
+    return Record(key=rec.key, src=rec.src, dest=rec.dest, always=rec.always,
+                  content_tokens=set(rec.content_tokens), layout_tokens=set(rec.layout_tokens),
+                  content_groups=set(rec.content_groups), layout_groups=set(rec.layout_groups),
+                  reads_output=rec.reads_output or bool(b and b.reads_output),
+                  outputs_read=set(rec.outputs_read), cost=rec.cost)
 
 
 class _WorkerFlush:
@@ -652,7 +674,7 @@ def _wrap_parallel_view(view, recorder: Recorder) -> None:
 # taking stock after a build
 # ---------------------------------------------------------------------------------------
 
-def _group_members(site: Site, keys: dict[int, str]) -> dict[str, tuple]:
+def _group_members(site: Site, keys: dict[int, str], files: list | None = None) -> dict[str, tuple]:
     def ks(items) -> tuple:
         return tuple(keys[id(i)] for i in items if id(i) in keys)
 
@@ -662,7 +684,7 @@ def _group_members(site: Site, keys: dict[int, str]) -> dict[str, tuple]:
         "documents": ks(site.documents()),
         "collections": ks([x for c in site.collections.values() for x in list(c.docs) + list(c.files)]),
         "static_files": ks(site.static_files),
-        "files": ks(list(site.each_site_file())),
+        "files": ks(files if files is not None else list(site.each_site_file())),
         RECENT_POSTS: ks(site.posts.docs[-(RELATED_POSTS_COUNT + 1):]),
     }
     for label, c in site.collections.items():
@@ -679,26 +701,81 @@ def _item_groups(groups: dict[str, tuple]) -> dict[str, list[str]]:
     return member_of
 
 
-def _neighbours(site: Site, keys: dict[int, str], metas: dict[str, str]) -> dict[str, tuple]:
-    out = {}
-    for c in site.collections.values():
-        docs = c.docs
-        for i, doc in enumerate(docs):
-            prev = keys.get(id(docs[i - 1])) if i > 0 else None
-            nxt = keys.get(id(docs[i + 1])) if i + 1 < len(docs) else None
-            out[keys[id(doc)]] = (prev, nxt, _digest(prev, metas.get(prev), nxt, metas.get(nxt)))
-    return out
-
-
-def all_items(site: Site) -> list:
-    """Every item that has a key: what is rendered, and everything written."""
+def all_items(site: Site, files: list | None = None) -> list:
+    """Every item that has a key: what is rendered, and everything written (`files`:
+    site.each_site_file() when the caller has it already)."""
     seen: set[int] = set()
     out = []
-    for item in render_order(site) + list(site.each_site_file()):
+    for item in render_order(site) + (files if files is not None else list(site.each_site_file())):
         if id(item) not in seen:
             seen.add(id(item))
             out.append(item)
     return out
+
+
+def _shape_signature(site: Site, order: list) -> tuple:
+    """Which objects the site's lists hold, in which order (ids; the shape keeps the
+    objects alive, so an id cannot be reused while it is compared)."""
+    return (tuple(map(id, order)), tuple(map(id, site.pages)), tuple(map(id, site.static_files)),
+            tuple((label, tuple(map(id, c.files))) for label, c in site.collections.items()))
+
+
+class Shape:
+    """The site's items and their places: render order, written files, keys, groups,
+    collection neighbours, destinations. A patch changes texts, never which items exist or
+    where they go, so a rebuild reuses the last shape while the site's lists hold the same
+    objects (checked by `matches`, ~1 ms) instead of listing ~6,000 items again (~40 ms).
+    Assumes an item's `write_enabled()` is stable while it exists (published, collection
+    output and dates are fixed at read time)."""
+
+    def __init__(self, site: Site, order: list | None = None) -> None:
+        self.order = render_order(site) if order is None else order
+        self.signature = _shape_signature(site, self.order)
+        self.files = list(site.each_site_file())
+        self.items = all_items(site, self.files)
+        self.keys = {id(i): item_key(site, i) for i in self.items}
+        self.order_keys = [self.keys[id(i)] for i in self.order]
+        self.seq = {id(item): pos for pos, item in enumerate(self.order)}
+        self.groups = _group_members(site, self.keys, self.files)
+        self.member_of = _item_groups(self.groups)
+        self.adjacent: dict[str, tuple] = {}   # document key → (previous key, next key)
+        for c in site.collections.values():
+            docs = c.docs
+            for i, doc in enumerate(docs):
+                prev = self.keys.get(id(docs[i - 1])) if i > 0 else None
+                nxt = self.keys.get(id(docs[i + 1])) if i + 1 < len(docs) else None
+                self.adjacent[self.keys[id(doc)]] = (prev, nxt)
+        self.live = {dest_rel(site, item) for item in self.files}
+        self.winners = {dest_rel(site, item): item for item in self.files}  # the last writer wins
+        self.statics = site.static_files + [f for c in site.collections.values() for f in c.files]
+
+    def matches(self, site: Site, order: list) -> bool:
+        return _shape_signature(site, order) == self.signature
+
+    def neighbours(self, metas: dict, changed: set[str] | None, records: dict) -> dict[str, tuple]:
+        """key → (previous key, next key, digest of both metas). `changed`: the keys whose
+        meta differs from the last graph's (taken from this same shape), whose `records`
+        hold the digests of the rest; None: compute every digest."""
+        out = {}
+        for k, (prev, nxt) in self.adjacent.items():
+            rec = records.get(k) if changed is not None else None
+            if rec is not None and prev not in changed and nxt not in changed:
+                out[k] = (prev, nxt, rec.neighbours)
+            else:
+                out[k] = (prev, nxt, _digest(prev, metas.get(prev), nxt, metas.get(nxt)))
+        return out
+
+
+class _RawByPosition:
+    """The raw texts an OrderedView shows for later items, looked up by render position."""
+
+    __slots__ = ("order_keys", "raw")
+
+    def __init__(self, order_keys: list, raw: dict) -> None:
+        self.order_keys, self.raw = order_keys, raw
+
+    def get(self, pos: int, default=None):
+        return self.raw.get(self.order_keys[pos], default)
 
 
 def _layout_digests(site: Site) -> dict:
@@ -744,14 +821,18 @@ def source_signatures(site: Site) -> dict[str, tuple[int, int]]:
 
 
 def take_stock(site: Site, recorder: Recorder, previous: Graph | None = None,
-               rendered: set[str] | None = None, metas: dict | None = None) -> Graph:
+               rendered: set[str] | None = None, metas: dict | None = None,
+               shape: "Shape | None" = None) -> Graph:
     """The graph after a build: records of rendered items (those of items left alone are
     carried over from `previous`), group memberships, every item's meta digest.
 
     `metas`: the digests this rebuild computed before rendering; items it did not render
-    keep theirs (rendering changes only what it renders), the others are taken again."""
-    items = all_items(site)
-    keys = {id(i): item_key(site, i) for i in items}
+    keep theirs (rendering changes only what it renders), the others are taken again.
+    `shape`: the site's current Shape, if the caller has one."""
+    if shape is None:
+        shape = Shape(site)
+    items = shape.items
+    keys = shape.keys
     graph = Graph()
     raw = recorder.raw
     for item in items:
@@ -760,8 +841,8 @@ def take_stock(site: Site, recorder: Recorder, previous: Graph | None = None,
         graph.metas[k] = meta if meta is not None else _meta(site, item, raw.get(k, getattr(item, "content", None)))
         if not hasattr(item, "output"):
             graph.statics[k] = (source_rel(site, item), dest_rel(site, item))
-    graph.groups = _group_members(site, keys)
-    neighbours = _neighbours(site, keys, graph.metas)
+    graph.groups = shape.groups
+    neighbours = shape.neighbours(graph.metas, None, {})
     for item in items:
         if not hasattr(item, "output"):
             continue
@@ -934,6 +1015,8 @@ class IncrementalBuilder:
         self.needs_full = False
         self.rendered_count = 0
         self._metas_valid = False  # graph.metas describe the site's current objects
+        self._shape: Shape | None = None  # the site's items and places, while they last
+        self.fork_rest = persist  # render a costly tail of pages on forked workers
         self._reread_next = False  # the last reread failed: the next rebuild reads afresh too
         self._attach(site)
 
@@ -948,8 +1031,10 @@ class IncrementalBuilder:
         site = self.site
         site.__dict__.pop("read_problems", None)
         self._metas_valid = False
+        self._shape = None
         site.process()
-        self.graph = take_stock(site, self.recorder)
+        self._shape = Shape(site)
+        self.graph = take_stock(site, self.recorder, shape=self._shape)
         self._metas_valid = True
         self._reread_next = False
         self.graph.signatures = source_signatures(site)
@@ -1262,64 +1347,61 @@ class IncrementalBuilder:
         site = self.site
         graph = self.graph
         recorder = self.recorder
-        order = render_order(site)
-        items_before = all_items(site)  # kept alive: their ids stay unique during the rebuild
-        keys = {id(i): item_key(site, i) for i in items_before}
-        known = set(keys)
         reread = mode == "reread"
-        raw: dict[str, str] = {}
-        for item in order:
-            k = keys[id(item)]
-            if reread:
-                raw[k] = item.content
-            else:
-                raw[k] = recorder.raw.get(k, item.content)
+        order = render_order(site)
+        shape = self._shape
+        same_shape = shape is not None and not reread and shape.matches(site, order)
+        if not same_shape:
+            shape = self._shape = Shape(site, order)
+        items_before = shape.items  # kept alive: their ids stay unique during the rebuild
+        keys = shape.keys
+        known = set(keys)
+        if same_shape and set(recorder.raw) >= set(shape.order_keys):
+            raw = dict(recorder.raw)  # the last rebuild's texts, patched ones updated
+        else:
+            raw = {}
+            for k, item in zip(shape.order_keys, order):
+                raw[k] = item.content if reread else recorder.raw.get(k, item.content)
         metas = self._current_metas(items_before, keys, raw, forced, invalid, reread)
         self._metas_valid = False  # until this rebuild's graph is taken (a failure leaves it so)
-        groups_now = _group_members(site, keys)
-        member_of = _item_groups(groups_now)
-        neighbours = _neighbours(site, keys, metas)
+        groups_now = shape.groups
+        member_of = shape.member_of
+        old_metas = graph.metas
+        changed_metas = {k for k, m in metas.items() if m != old_metas.get(k)}
+        neighbours = shape.neighbours(metas, changed_metas if same_shape else None, graph.records)
         # `files` ({% link %}) shows paths and URLs only, which the keys carry: membership decides
-        struct_changed = {g for g, members in groups_now.items()
-                          if graph.groups.get(g) != members
-                          or (g not in URL_ONLY_GROUPS and any(metas[m] != graph.metas.get(m) for m in members))}
+        struct_changed = {g for g, members in groups_now.items() if graph.groups.get(g) != members}
+        for k in changed_metas:
+            struct_changed.update(g for g in member_of.get(k, ()) if g not in URL_ONLY_GROUPS)
         include_texts: dict[str, str] = {}
         anything = bool(invalid or forced or struct_changed or reread)
         # walk the order: which items change their output (dirty) and their content
         dirty: dict[str, bool] = {}
         content_changes: dict[str, bool] = {}
         cc_before: set[str] = set()
-        oc_before: set[str] = set()
-        cc_upto: dict[str, set] = {}
-        reasons: dict[str, set] = {}
-        for pos, item in enumerate(order):
-            k = keys[id(item)]
-            rec = graph.records.get(k)
-            if rec is None or k in forced or metas[k] != graph.metas.get(k) or (rec.always and anything) \
+        records = graph.records
+        for item, k in zip(order, shape.order_keys):
+            rec = records.get(k)
+            if rec is None or k in forced or k in changed_metas or (rec.always and anything) \
                     or (reread and getattr(item, "asset_file", False)):
                 d = cc = True
             else:
-                def grp_hit(groups: set) -> bool:
-                    for g in groups:
-                        if g in struct_changed or g in cc_before:
-                            return True
-                    return False
                 nb = neighbours.get(k)
                 nb_changed = nb is not None and (nb[2] != rec.neighbours or (nb[0] is not None and content_changes.get(nb[0], False)))
                 # neighbours change the content only if the content can name them
                 nb_content = nb_changed and self._content_mentions_neighbours(rec, raw.get(k), include_texts)
-                cc = bool(rec.content_tokens & invalid) or grp_hit(rec.content_groups) or nb_content
-                d = cc or nb_changed or bool(rec.layout_tokens & invalid) or grp_hit(rec.layout_groups) \
+                cc = bool(rec.content_tokens & invalid) or _hits(rec.content_groups, struct_changed, cc_before) \
+                    or nb_content
+                d = cc or nb_changed or bool(rec.layout_tokens & invalid) \
+                    or _hits(rec.layout_groups, struct_changed, cc_before) \
                     or any(dirty.get(o, False) for o in rec.outputs_read)  # earlier items only
             dirty[k] = d
             content_changes[k] = cc
             if cc:
                 cc_before.update(g for g in member_of.get(k, ()) if g not in URL_ONLY_GROUPS)
-            if d:
-                oc_before.update(member_of.get(k, ()))
         # static files
         static_copy = []
-        for item in site.static_files + [f for c in site.collections.values() for f in c.files]:
+        for item in shape.statics:
             k = keys.get(id(item))
             if k is None or not item.write_enabled():
                 continue
@@ -1338,43 +1420,59 @@ class IncrementalBuilder:
                         dirty[k] = content_changes[k] = True
         # excerpts of documents whose content may change: new ones, rendered on demand
         # (an excerpt keeps its rendered text in `content`, so it cannot be reset)
-        for item in order:
-            k = keys[id(item)]
-            if content_changes[k] and not reread:
-                data = getattr(item, "data", None)
-                if isinstance(data, dict) and isinstance(data.get("excerpt"), Excerpt):
-                    saved, item.content = item.content, raw[k]
-                    data["excerpt"] = Excerpt(item)
-                    item.content = saved
-        # outputs that must exist: clean items whose file vanished render again
-        for item in order:
-            k = keys[id(item)]
-            if not dirty[k] and item.write_enabled() and not item.destination(site.dest).exists():
-                dirty[k] = True
-        todo = [item for item in order if dirty[keys[id(item)]]]
+        if not reread:
+            for item, k in zip(order, shape.order_keys):
+                if content_changes[k]:
+                    data = getattr(item, "data", None)
+                    if isinstance(data, dict) and isinstance(data.get("excerpt"), Excerpt):
+                        saved, item.content = item.content, raw[k]
+                        data["excerpt"] = Excerpt(item)
+                        item.content = saved
+        todo = [item for item, k in zip(order, shape.order_keys) if dirty[k]]
         result = RebuildResult(mode=mode)
         # what is about to change: a server holds requests for these until they are written
-        live = {dest_rel(site, item) for item in site.each_site_file()}
+        live = shape.live
         old_dests = {r.dest for r in graph.records.values()} | {d for _s, d in graph.statics.values()}
         self.on_plan({dest_rel(site, item) for item in todo} | {dest_rel(site, item) for item in static_copy}
                      | (old_dests - live))
         # the ordered view: items after the one rendering look raw, as in a serial build
-        seq = {id(item): pos for pos, item in enumerate(order)}
-        raw_by_pos = {pos: raw[keys[id(item)]] for pos, item in enumerate(order)}
-        view = OrderedView(recorder, seq, raw_by_pos)
-        winners: dict[str, Any] = {}
-        for item in site.each_site_file():
-            winners[dest_rel(site, item)] = item
+        seq = shape.seq
+        view = OrderedView(recorder, seq, _RawByPosition(shape.order_keys, raw))
+        winners = shape.winners
         site.site_drop.invalidate()
         recorder.in_rebuild = True
         rendered: set[str] = set()
+        first, rest = self._priority_order(todo, keys, content_changes, dirty, seq, member_of)
+
+        def vanished() -> list:
+            """Clean items whose output file is gone render again (checked after the open
+            pages: a stat per item is ~20 ms on a big site, and rewriting an output changes
+            no other item's input)."""
+            dest_dir = str(site.dest)
+            out = [item for item, k in zip(order, shape.order_keys)
+                   if not dirty[k] and item.write_enabled()
+                   and not os.path.exists(os.path.join(dest_dir, dest_rel(site, item)))]
+            for item in out:
+                dirty[keys[id(item)]] = True
+            if out:
+                self.on_plan({dest_rel(site, item) for item in out})
+            return out
+
+        def then_rest():
+            missing = vanished()
+            todo.extend(missing)
+            todo.sort(key=lambda item: seq[id(item)])
+            if missing:
+                rest.extend(missing)
+                rest.sort(key=lambda item: seq[id(item)])
+            return rest
+
         try:
             site.hooks.trigger("site", "pre_render", site, site.payload)
             site.render_view = view
-            for item in self._priority_order(todo, keys, content_changes, dirty, seq, member_of):
+
+            def render_one(item) -> None:
                 k = keys[id(item)]
-                if k in rendered:
-                    continue
                 pos = seq[id(item)]
                 view.cursor = view.current = pos
                 item.content = raw[k]
@@ -1384,10 +1482,23 @@ class IncrementalBuilder:
                     if id(page) not in known:  # the previous one: the count may not grow)
                         page.added_by = pos
                         known.add(id(page))
-                rendered.add(k)
+
+            def done(item) -> None:
+                rendered.add(keys[id(item)])
                 self.rendered_count += 1
                 result.rendered.append(dest_rel(site, item))
                 self._write(item, winners, result)
+
+            for item in first:
+                render_one(item)
+                done(item)
+            rest = [item for item in then_rest() if keys[id(item)] not in rendered]
+            pages = self._forkable_tail(rest)
+            for item in rest[:len(rest) - len(pages)]:
+                render_one(item)
+                done(item)
+            if pages:
+                self._render_forked(pages, render_one, done, view, keys, raw)
         finally:
             site.render_view = None
             view.cursor = view.current = None
@@ -1418,7 +1529,9 @@ class IncrementalBuilder:
             result.deleted.append(rel)
             result.outputs.add(rel)
             self.on_output(rel)
-        new_graph = take_stock(site, recorder, graph, rendered, metas)
+        if not shape.matches(site, render_order(site)):  # rendering added a page (a source map)
+            shape = self._shape = Shape(site)
+        new_graph = take_stock(site, recorder, graph, rendered, metas, shape)
         new_graph.signatures = graph.signatures
         self.graph = new_graph
         self._metas_valid = True
@@ -1443,6 +1556,139 @@ class IncrementalBuilder:
             meta = graph.metas.get(k) if reuse and k not in forced and f"static:{k}" not in invalid else None
             metas[k] = meta if meta is not None else _meta(self.site, item, raw.get(k, getattr(item, "content", None)))
         return metas
+
+    # rendering the rest on several processes --------------------------------------------
+    def _forkable_tail(self, rest: list) -> list:
+        """The pages at the end of what is left to render, when rendering them on forked
+        workers is worth it: listing pages (archives, tags, a sitemap) dominate a one-post
+        edit on a big site, read other items' texts but rarely each other's. Only for
+        `build --incremental` (`fork_rest`): a server's rebuild thread shares its process
+        with the event loop, which a fork must not copy in the middle of its work."""
+        site = self.site
+        if not self.fork_rest or site.jobs < 2 or not hasattr(os, "fork") or self.graph is None:
+            return []
+        n = len(rest)
+        while n > 0 and getattr(rest[n - 1], "is_page", False):
+            n -= 1
+        tail = rest[n:]
+        records = self.graph.records
+        cost = sum(records[k].cost for k in (item_key(site, i) for i in tail) if k in records)
+        forkable = [i for i in tail if not getattr(i, "asset_file", False)]
+        return tail if len(forkable) >= 2 and cost >= FORK_MIN_SECONDS else []
+
+    def _render_forked(self, pages: list, render_one: Callable, done: Callable, view: OrderedView,
+                       keys: dict, raw: dict) -> None:
+        """Render `pages` (the tail of the render order) on up to `site.jobs` processes, with
+        output identical to a serial render: a page that read another page this process
+        does not render (or one that did so) is re-rendered here afterwards, in order."""
+        import gc
+
+        from jekyllpy.logger import replay_records
+
+        site = self.site
+        for item in pages:  # Sass pages: independent of other items, and they add pages
+            if getattr(item, "asset_file", False):
+                render_one(item)
+                done(item)
+        pages = [item for item in pages if not getattr(item, "asset_file", False)]
+        if len(pages) < 2:
+            for item in pages:
+                render_one(item)
+                done(item)
+            return
+        chunks = _balanced_chunks(pages, min(site.jobs, len(pages)), self.graph.records, site)
+        positions = {view.seq[id(item)] for item in pages}
+        gc.freeze()  # shared copy-on-write: keep the collector from touching every object
+        children = []
+        try:
+            for chunk in chunks[1:]:
+                read_fd, write_fd = os.pipe()
+                pid = os.fork()
+                if pid == 0:  # worker
+                    os.close(read_fd)
+                    code = 0
+                    try:
+                        self._fork_worker(chunk, positions, render_one, view, write_fd)
+                    except BaseException:  # noqa: BLE001 - reported as a crash by the parent
+                        code = 1
+                    finally:
+                        os._exit(code)
+                os.close(write_fd)
+                children.append((pid, read_fd))
+            mine = chunks[0]
+            view.foreign = positions - {view.seq[id(item)] for item in mine}
+            view.tainted = set()
+            error: tuple[int, BaseException] | None = None
+            finished: list = []
+            for item in mine:
+                try:
+                    render_one(item)
+                except JekyllpyError as exc:
+                    error = (view.seq[id(item)], exc)
+                    break
+                finished.append(item)
+            tainted = set(view.tainted)
+            view.foreign, view.tainted = set(), set()
+            by_pos = {view.seq[id(item)]: item for item in pages}
+            for pid, read_fd in children:
+                payload = _read_message(read_fd)
+                os.waitpid(pid, 0)
+                kind, data = pickle.loads(payload) if payload else ("crash", "a render worker died")
+                if kind == "ok":
+                    results, worker_tainted, logged = data
+                    replay_records(site.logger, logged)
+                    tainted |= set(worker_tainted)
+                    for pos, content, output, record in results:
+                        item = by_pos[pos]
+                        item.content, item.output = content, output
+                        self.recorder.records[record.key] = record
+                        finished.append(item)
+                elif kind == "error":
+                    if error is None or data[0] < error[0]:
+                        error = data
+                else:
+                    raise RuntimeError(f"a render worker failed:\n{data}")
+        finally:
+            gc.unfreeze()
+        if error is not None:
+            raise error[1]
+        finished.sort(key=lambda item: view.seq[id(item)])
+        for item in finished:
+            if view.seq[id(item)] not in tainted:
+                done(item)
+        for item in finished:
+            if view.seq[id(item)] in tainted:
+                render_one(item)  # every page before it is final now
+                done(item)
+
+    def _fork_worker(self, chunk: list, positions: set, render_one: Callable, view: OrderedView,
+                     write_fd: int) -> None:
+        from jekyllpy.cache import save_all
+        from jekyllpy.logger import hold_records
+
+        site = self.site
+        view.foreign = positions - {view.seq[id(item)] for item in chunk}
+        view.tainted = set()
+        logged = hold_records(site.logger)
+        results = []
+        try:
+            for item in chunk:
+                render_one(item)
+                self.recorder._close_cost()
+                record = detached(self.recorder.records[item_key(site, item)])
+                results.append((view.seq[id(item)], item.content, item.output, record))
+            save_all()  # this worker's conversions, for the next build
+            message: tuple = ("ok", (results, sorted(view.tainted), logged))
+        except JekyllpyError as exc:
+            message = ("error", (view.cursor, exc))
+        except BaseException:  # noqa: BLE001
+            import traceback
+
+            message = ("crash", traceback.format_exc())
+        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(write_fd, "wb") as fh:
+            fh.write(len(data).to_bytes(8, "little"))
+            fh.write(data)
 
     def _content_mentions_neighbours(self, rec: Record, raw: str | None, cache: dict) -> bool:
         """Whether the item's text or the includes its content used say previous/next."""
@@ -1474,19 +1720,19 @@ class IncrementalBuilder:
         return text if _text_digest(text) == rec.output_digest else None
 
     def _priority_order(self, todo: list, keys: dict, content_changes: dict,
-                        dirty: dict, seq: dict, member_of: dict) -> list:
-        """Open pages first, each after the dirty items it reads (earlier members of its
-        groups whose content changes, or whose output does if it reads outputs); then the
-        rest in render order."""
+                        dirty: dict, seq: dict, member_of: dict) -> tuple[list, list]:
+        """(first, rest): the open pages, each after the dirty items it reads (earlier members
+        of its groups whose content changes, or whose output does if it reads outputs); then
+        the rest in render order. `first` is empty when there is no shortcut."""
         wanted = set(self.priority() or ())
         if not wanted or not todo:
-            return todo
+            return [], list(todo)
         site = self.site
         graph = self.graph
         first = [item for item in todo if dest_rel(site, item) in wanted or
                  ("/" + dest_rel(site, item)) in wanted]
         if not first:
-            return todo
+            return [], list(todo)
         todo_by_key = {keys[id(item)]: item for item in todo}
         by_group: dict[str, list] = {}
         for item in todo:
@@ -1525,10 +1771,10 @@ class IncrementalBuilder:
             for item in first:
                 place(item)
         except _NoShortcut:  # what the open page depends on is unknown or most of the site
-            return todo
+            return [], list(todo)
         if len(plan) > max(200, len(todo) // 2):
-            return todo
-        return plan + [item for item in todo if id(item) not in placed]
+            return [], list(todo)
+        return plan, [item for item in todo if id(item) not in placed]
 
     def _write(self, item, winners: dict, result: RebuildResult) -> None:
         site = self.site
@@ -1547,6 +1793,49 @@ class IncrementalBuilder:
             copy_atomic(winner.path, target)
         result.outputs.add(rel)
         self.on_output(rel)
+
+
+FORK_MIN_SECONDS = 0.3  # estimated render time of a tail worth forking for (a fork costs ~30 ms)
+
+
+def _balanced_chunks(items: list, n: int, records: dict, site: Site) -> list[list]:
+    """`items` in `n` shares of about equal last render time, each in render order."""
+    chunks: list[list] = [[] for _ in range(n)]
+    loads = [0.0] * n
+    order = {id(item): pos for pos, item in enumerate(items)}
+
+    def cost(item) -> float:
+        rec = records.get(item_key(site, item))
+        return rec.cost if rec is not None and rec.cost > 0 else 0.005
+
+    for item in sorted(items, key=cost, reverse=True):
+        i = loads.index(min(loads))
+        chunks[i].append(item)
+        loads[i] += cost(item)
+    return [sorted(chunk, key=lambda item: order[id(item)]) for chunk in chunks if chunk]
+
+
+def _read_message(fd: int) -> bytes:
+    with os.fdopen(fd, "rb") as fh:
+        head = fh.read(8)
+        if len(head) < 8:
+            return b""
+        return fh.read(int.from_bytes(head, "little"))
+
+
+def _hits(groups: set, changed: set, cc_before: set) -> bool:
+    """Whether an item reading `groups` sees a change: a group whose members or their
+    metas changed, or one with an earlier member whose content changes."""
+    for g in groups:
+        if g in changed or g in cc_before:
+            return True
+    return False
+
+
+def _chain(first: list, then: Callable[[], list]) -> Iterable:
+    """`first`, then the list `then()` returns once `first` is done."""
+    yield from first
+    yield from then()
 
 
 class _NoShortcut(Exception):
