@@ -27,10 +27,13 @@ A rebuild (`IncrementalBuilder.rebuild(changed_paths)`):
    generated afresh and each item is matched to the previous build by key;
 2. walks the render order once, predicting whether each item's output and content change (a
    reader sees earlier items rendered and later ones raw, as in Jekyll's serial order, so
-   changes only flow forward);
+   changes only flow forward); the site's shape (`Shape`: order, keys, groups, destinations)
+   and the untouched items' meta digests are kept from the last rebuild, so planning a patch
+   costs little more than the edit;
 3. renders the dirty items — open pages first, after exactly the items they depend on, with
    an ordered view that shows every item as a serial render would have — and writes each
    output atomically as soon as it is rendered; outputs whose source is gone are deleted.
+   `build --incremental` renders a costly tail of pages (listing pages) on forked workers.
 
 Nothing changed → nothing is rendered: the outputs are only checked to be present.
 The graph is pickled under `<cache_dir>/jekyllpy/incremental/` for `build --incremental`.
