@@ -463,6 +463,7 @@ def test_build_incremental_renders_a_costly_tail_of_pages_on_workers(tmp_path, m
 
     monkeypatch.setattr(Site, "disk_cache", lambda self, ns, salt: DiskCache(None, ns, salt))
     monkeypatch.setattr(incremental, "FORK_MIN_SECONDS", 0.0)
+    monkeypatch.setattr(incremental, "_spare_core", lambda: True)
     forked = []
     original = incremental.IncrementalBuilder._render_forked
 
