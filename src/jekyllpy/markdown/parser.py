@@ -112,6 +112,44 @@ def _context_free(regex: re.Pattern) -> bool:
     return known
 
 
+class StartSearch:
+    """`search(string, pos)` with the result of `full.search(string, pos)`, found faster.
+
+    kramdown's span loop searches a lookahead alternation of every span start (`(?=\\*|_|…|
+    [^\\\\]?["'])`), which `re` must try at every position: it was the largest single cost of
+    Markdown. `prefilter` is an alternation whose branches all begin with a literal character,
+    which `re` scans for in C; it must hit at every position where `full` matches — or one
+    character later, when that character is a quote (smart quotes start on the character before
+    a quote). Each hit is then confirmed with `full.match`, so the result is exactly `full`'s
+    leftmost match (tests/test_markdown_dispatch.py checks the prefilters)."""
+
+    __slots__ = ("full", "prefilter", "pattern")
+
+    def __init__(self, full: re.Pattern, prefilter: re.Pattern) -> None:
+        self.full = full
+        self.prefilter = prefilter
+        self.pattern = full.pattern
+
+    def search(self, string: str, pos: int = 0):
+        """Invariant: `full` matches nowhere in [pos, lo); a match at p needs a hit at p or p+1."""
+        full_match = self.full.match
+        prefilter = self.prefilter.search
+        lo = pos
+        while True:
+            hit = prefilter(string, lo)
+            if hit is None:
+                return None
+            q = hit.start()
+            if q > lo and string[q] in "\"'":
+                m = full_match(string, q - 1)
+                if m is not None:
+                    return m
+            m = full_match(string, q)
+            if m is not None:
+                return m
+            lo = q + 1
+
+
 def _c(p: str) -> re.Pattern:
     return re.compile(p, re.M)
 
@@ -212,6 +250,37 @@ SPAN_START = {
     "html_entity": "&", "typographic_syms": r"--|\.\.\.|(?:\\| )?(?:<<|>>)", "line_break": r"(  |\\)(?=\n)",
     "escaped_chars": r"\\", "escaped_chars_gfm": r"\\", "strikethrough_gfm": "~~",
 }
+# First-character dispatch (rules.py): the characters a rule's start pattern can begin with at
+# the current position, None when it can begin with any. A rule is tried only when the next
+# character is in its set, in rule order; the start patterns are still checked, so a set may be
+# larger than needed but never smaller (tests/test_markdown_dispatch.py).
+BLOCK_FIRST = {
+    "blank_line": " \t\n\r\f\v", "codeblock": " \t", "codeblock_fenced": "~", "codeblock_fenced_gfm": " ~`",
+    "blockquote": " >", "atx_header": "#", "atx_header_gfm": "#", "atx_header_gfm_quirk": "#",
+    "horizontal_rule": " *-_", "list": " +*-0123456789", "definition_list": " :", "block_html": " <",
+    "setext_header": None, "block_math": " $\\", "table": None, "footnote_definition": " [",
+    "link_definition": " [", "abbrev_definition": " *", "block_extensions": " {", "eob_marker": "^",
+    "paragraph": None,
+}
+SPAN_FIRST = {
+    "emphasis": "*_", "codespan": "`", "autolink": "<", "span_html": "<", "footnote_marker": "[", "link": "![",
+    "smart_quotes": "\"'", "inline_math": "$", "span_extensions": "{", "html_entity": "&",
+    "typographic_syms": "-.\\< >", "line_break": " \\", "escaped_chars": "\\", "escaped_chars_gfm": "\\",
+    "strikethrough_gfm": "~",
+}
+# Span rules that also start on any character but a backslash when a quote follows it.
+QUOTE_LED = {"smart_quotes"}
+# SPAN_START as alternations whose branches begin with a literal character (StartSearch's
+# prefilter); smart quotes' trigger is the quote itself, one character after the match.
+SPAN_TRIGGER = {
+    "emphasis": r"\*|_", "codespan": "`", "autolink": "<", "span_html": "<", "footnote_marker": r"\[",
+    "link": r"!\[|\[", "smart_quotes": "\"|'", "inline_math": r"\$", "span_extensions": r"\{:",
+    "html_entity": "&", "typographic_syms": r"--|\.\.\.|\\<<|\\>>| <<| >>|<<|>>",
+    "line_break": r"  (?=\n)|\\(?=\n)", "escaped_chars": r"\\", "escaped_chars_gfm": r"\\",
+    "strikethrough_gfm": "~~",
+}
+# Stop patterns of parse_spans whose own text does not begin with a literal character.
+STOP_TRIGGER = {P.LINK_BRACKET_STOP_RE: r"\]|!\[|\["}
 METHOD = {"codeblock_fenced_gfm": "codeblock_fenced", "atx_header_gfm": "atx_header",
           "escaped_chars_gfm": "escaped_chars"}
 
@@ -238,12 +307,11 @@ class KramdownParser:
         self.block_ial = None
         self.stack: list = []
         self.text_type = "raw_text"
-        self.span_start_re = re.compile(f"(?={span_rules.start_alternatives()})", re.M | re.S)
-        self._span_cache: dict = {}
         self.paragraph_end = R["PARAGRAPH_END_GFM"] if gfm and "paragraph_end" in options["gfm_quirks"] \
             else R["PARAGRAPH_END"]
-        self.block_methods = [(regex, func.__get__(self)) for regex, func in block_rules.table()]
-        self.span_methods = [(regex, func.__get__(self)) for regex, func in span_rules.table()]
+        # Dispatch tables and span-start searches are built once per registry (per converter),
+        # not per parse; rule functions are called with the parser as argument.
+        self.block_dispatch = block_rules.dispatch()
 
     # ------------------------------------------------------------------ driver
     def parse(self, source: str) -> Element:
@@ -271,13 +339,15 @@ class KramdownParser:
         status = None
         try:
             src = self.src
-            methods = self.block_methods
-            while not src.eos():
-                for regex, method in methods:
-                    if src.check(regex) and method():
+            candidates = self.block_dispatch.candidates
+            string = src.string
+            end = len(string)
+            while src.pos < end:
+                for regex, func in candidates(string, src.pos):
+                    if src.check(regex) and func(self):
                         break
                 else:
-                    self.add_text(src.scan(_c(r".*\n")) or src.rest())
+                    self.add_text(src.scan(_ANY_LINE) or src.rest())
         except StopBlockParsing:
             status = True
         self.tree, self.src, self.block_ial = self.stack.pop()
@@ -1225,21 +1295,11 @@ class KramdownParser:
         self.tree = el
         if text_type is not None:
             self.text_type = text_type
-        if parsers is not None:
-            methods = [(regex, func.__get__(self)) for regex, func in self.span_rules.entries(parsers)]
-            start_alts = self.span_rules.start_alternatives(parsers)
-        else:
-            methods = self.span_methods
-            start_alts = None
-        if stop_re is None:
-            used_re = self.span_start_re if start_alts is None else re.compile(f"(?={start_alts})", re.M)
-        else:
-            key = (stop_re.pattern, tuple(parsers) if parsers else None)
-            used_re = self._span_cache.get(key)
-            if used_re is None:
-                alts = start_alts if start_alts is not None else self.span_rules.start_alternatives()
-                used_re = self._span_cache[key] = re.compile(f"(?=(?:{stop_re.pattern})|{alts})", re.M | re.S)
+        rules = self.span_rules
+        candidates = rules.dispatch(parsers).candidates
+        used_re = rules.start_search(parsers, stop_re)
         src = self.src
+        string = src.string
         stop_found = False
         while not src.eos() and not stop_found:
             result = src.scan_until(used_re)
@@ -1247,14 +1307,12 @@ class KramdownParser:
                 self.add_text(result)
                 if stop_re is not None and src.check(stop_re):
                     stop_found = stop_check() if stop_check is not None else True
-                processed = False
                 if not stop_found:
-                    for regex, method in methods:
+                    for regex, func in candidates(string, src.pos):
                         if src.check(regex):
-                            method()
-                            processed = True
+                            func(self)
                             break
-                    if not processed:
+                    else:
                         self.add_text(src.getch())
             else:
                 if stop_re is None:
@@ -1580,6 +1638,7 @@ _BLOCK_TYPES = {"blank", "p", "header", "blockquote", "codeblock", "ul", "ol", "
                 "td", "hr"}  # kramdown's Element::CATEGORY (others by their :category option)
 _MARKDOWN_ATTR = {"0": "raw", "1": "default", "span": "span", "block": "block"}
 _WS = re.compile(r"[ \t\n\r\f\v]")
+_ANY_LINE = re.compile(r".*\n", re.M)
 _PAREN = re.compile(r"\(")
 _PAREN_CLOSE = re.compile(r"\)")
 _ANGLE_URL = re.compile(r"\(<(.*?)>")
