@@ -148,3 +148,44 @@ def test_triggers_begin_with_a_literal():
         for branch in trigger.split("|"):
             assert branch and (branch[0] not in "([.?*+^$" or branch[:2] in ("\\*", "\\[", "\\$", "\\.")), branch
     assert P.LINK_BRACKET_STOP_RE in STOP_TRIGGER
+
+
+def _scanner_patterns() -> list[re.Pattern]:
+    from jekyllpy.markdown.parser import SQ_RULES, START
+
+    return list(R.values()) + [regex for regex, _ in SQ_RULES] + list(START.values())
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.integers(min_value=1, max_value=40))
+def test_context_free_patterns_match_in_place_as_on_the_rest(text, pos):
+    """Scanner matches a pattern `_context_free` accepts in place mid-line (no copy of the rest
+    of the text); that must equal matching the rest, which is what strscan sees."""
+    from jekyllpy.markdown.parser import _context_free
+
+    pos = min(pos, len(text))
+    for regex in _scanner_patterns():
+        if _context_free(regex):
+            here, rest = regex.match(text, pos), regex.match(text[pos:])
+            assert (here and (here.end() - pos, here.groups())) == (rest and (rest.end(), rest.groups())), regex
+
+
+def test_anchor_reading():
+    from jekyllpy.markdown.parser import _has_anchor
+
+    assert not _has_anchor(r"!?\[(?=[^^])") and not _has_anchor(r"[\b]") and not _has_anchor(r"[]^]x")
+    assert _has_anchor("^a") and _has_anchor(r"a\b") and _has_anchor(r"[^a]|^") and _has_anchor(r"\Ax")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab1_-²½ é\n&<>\";#x", max_size=12))
+def test_shortcuts_equal_kramdowns_expressions(text):
+    """escape_html's replace path equals the entity-keeping regex; emphasis's word test on the
+    last two characters equals kramdown's test on the whole text before the delimiter."""
+    from jekyllpy.markdown import converter
+    from jekyllpy.markdown.parser import _WORD_END
+
+    for kind, regex in (("text", converter._ESC_TEXT), ("attribute", converter._ESC_ATTR)):
+        slow = regex.sub(lambda m: converter._ESC_MAP.get(m.group(0), m.group(0)), text)
+        assert converter.escape_html(text, kind) == slow
+    assert bool(_WORD_END.search(text[-2:])) == bool(re.search(r"[^\W\d_]-?[^\W\d_]*\Z", text))

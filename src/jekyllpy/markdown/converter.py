@@ -32,8 +32,15 @@ _CODE_NAMES = {cp: name for name, cp in NAMES.items()}
 
 
 def escape_html(text: str, kind: str = "all") -> str:
+    """kramdown's escape_html: `all` escapes every `&<>`; `text` and `attribute` keep entity
+    references as written (and `attribute` also escapes `"`). Without an `&` there is no
+    reference to keep, so plain replaces do (the common case; the regex is the slow path)."""
     if kind == "all":
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if "&" not in text:
+        if "<" in text or ">" in text:
+            text = text.replace("<", "&lt;").replace(">", "&gt;")
+        return text.replace('"', "&quot;") if kind != "text" and '"' in text else text
     regex = _ESC_TEXT if kind == "text" else _ESC_ATTR
     return regex.sub(lambda m: _ESC_MAP.get(m.group(0), m.group(0)), text)
 

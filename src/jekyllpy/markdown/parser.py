@@ -47,18 +47,33 @@ class Scanner:
         look-behind, `\\b`, `\\A`) need the rest of the string as a copy; copying for every
         pattern made long single-line HTML quadratic (a 1 MB page took seconds)."""
         s, pos = self.string, self.pos
-        if pos == 0 or s[pos - 1] == "\n" or _context_free(regex):
-            return regex.match(s, pos), 0
-        if self._tail_pos != pos:
-            self._tail_pos, self._tail = pos, s[pos:]
-        return regex.match(self._tail), pos
+        if pos and s[pos - 1] != "\n":
+            free = _CONTEXT_FREE.get(regex)
+            if free is None:
+                free = _context_free(regex)
+            if not free:
+                if self._tail_pos != pos:
+                    self._tail_pos, self._tail = pos, s[pos:]
+                return regex.match(self._tail), pos
+        return regex.match(s, pos), 0
 
     def check(self, regex: re.Pattern):
-        self.m, self.base = self._match(regex)
-        return self.m
+        """strscan's `check`: the match at `pos` (kept in `m`), `pos` unchanged. The common
+        case — a line start or a pattern that cannot see before `pos` — is inlined (hot)."""
+        s, pos = self.string, self.pos
+        if pos and s[pos - 1] != "\n" and not _CONTEXT_FREE.get(regex, False):
+            self.m, self.base = self._match(regex)
+            return self.m
+        self.base = 0
+        m = self.m = regex.match(s, pos)
+        return m
 
     def scan(self, regex: re.Pattern) -> str | None:
-        m, base = self._match(regex)
+        s, pos = self.string, self.pos
+        if pos and s[pos - 1] != "\n" and not _CONTEXT_FREE.get(regex, False):
+            m, base = self._match(regex)
+        else:
+            m, base = regex.match(s, pos), 0
         self.m, self.base = m, base
         if m is None:
             return None
@@ -102,14 +117,38 @@ _CONTEXT_FREE: dict[re.Pattern, bool] = {}
 
 def _context_free(regex: re.Pattern) -> bool:
     """True when matching `regex` at a position cannot depend on the text before it: no `^`
-    (other than a negated class or an escaped caret), no look-behind, `\\b`, `\\B` or `\\A`."""
+    outside a character class, no look-behind, `\\b`, `\\B` or `\\A` (a conservative reading
+    of the pattern text; `[^^]` is a class, not an anchor)."""
     known = _CONTEXT_FREE.get(regex)
     if known is None:
-        p = regex.pattern
-        known = "(?<" not in p and not any(t in p for t in ("\\b", "\\B", "\\A")) and all(
-            i > 0 and p[i - 1] in "[\\" for i, ch in enumerate(p) if ch == "^")
-        _CONTEXT_FREE[regex] = known
+        known = _CONTEXT_FREE[regex] = "(?<" not in regex.pattern and not _has_anchor(regex.pattern)
     return known
+
+
+def _has_anchor(pattern: str) -> bool:
+    """Whether `pattern` has `^`, `\\b`, `\\B` or `\\A` outside character classes."""
+    i, n, in_class = 0, len(pattern), False
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            if not in_class and pattern[i + 1: i + 2] in ("b", "B", "A"):
+                return True
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            i += 1
+            if pattern[i: i + 1] == "^":  # a negated class; a `]` right after `[` or `[^` is literal
+                i += 1
+            if pattern[i: i + 1] == "]":
+                i += 1
+            continue
+        elif ch == "^":
+            return True
+        i += 1
+    return False
 
 
 class StartSearch:
@@ -188,6 +227,9 @@ R["TABLE_PIPE_LINE"] = _c(f"^{P.TABLE_PIPE_CHECK}")
 SQ_RULES = [(_c(p), subst) for p, subst in P.SQ_RULES]
 SQ_RULES[-1] = (_cs(P.SQ_RULES[-1][0]), SQ_RULES[-1][1])
 SQ_RULES[-2] = (_cs(P.SQ_RULES[-2][0]), SQ_RULES[-2][1])
+# These two start with a consumed quote and test `\b`/`\B` only after it, so they cannot see
+# before `pos`: matched in place, without copying the rest of the text for every quote.
+_CONTEXT_FREE[SQ_RULES[1][0]] = _CONTEXT_FREE[SQ_RULES[7][0]] = True
 SQ_SUBSTS = {("rquote1", '"'): "rdquo", ("rquote1", "'"): "rsquo", ("rquote2", '"'): "rdquo",
              ("rquote2", "'"): "rsquo", ("lquote1", '"'): "ldquo", ("lquote1", "'"): "lsquo",
              ("lquote2", '"'): "ldquo", ("lquote2", "'"): "lsquo"}
@@ -1334,21 +1376,21 @@ class KramdownParser:
         result = src.scan(R["EMPHASIS_START"])
         element = "strong" if len(result) == 2 else "em"
         kind = result[0]
-        pre = src.pre_match()
-        if (kind == "_" and re.search(r"[^\W\d_]-?[^\W\d_]*\Z", pre)) or src.check(_WS) or \
+        start = src.base + src.m.start()
+        # kramdown tests `pre_match =~ /[[:alpha:]]-?[[:alpha:]]*\z/`, which only the last two
+        # characters before the delimiter can decide (copying the whole prefix was quadratic)
+        if (kind == "_" and _WORD_END.search(src.string[max(start - 2, 0):start])) or src.check(_WS) or \
                 self.tree.type == element or self._in_stack((element,)):
             self.add_text(result)
             return
 
         def sub_parse(delim, elem):
             el = Element(elem)
-            stop_re = re.compile(re.escape(delim))
-            double = re.compile(re.escape(delim * 2) + "(?!" + re.escape(delim) + ")")
-            alnum = re.compile(re.escape(delim) + r"[^\W_]")
+            stop_re, double, alnum = _emphasis_patterns(delim)
 
             def check():
-                before = src.string[src.base + src.m.start() - 1: src.base + src.m.start()] \
-                    if src.base + src.m.start() > 0 else ""
+                at = src.base + src.m.start()
+                before = src.string[at - 1:at] if at > 0 else ""
                 return (not _is_space(before)) and \
                     (elem != "em" or not src.check(double)) and \
                     (kind != "_" or not src.check(alnum)) and bool(el.children)
@@ -1372,8 +1414,8 @@ class KramdownParser:
         result = src.scan(R["CODESPAN_DELIMITER"])
         simple = len(result) == 1
         saved = src.pos
-        pre = src.pre_match()
-        if simple and (pre == "" or pre == "\n" or _is_space(pre[-1:])) and src.check(_WS):
+        start = src.base + src.m.start()
+        if simple and (start == 0 or _is_space(src.string[start - 1:start])) and src.check(_WS):
             self.add_text(result)
             return
         text = src.scan_until(re.compile(re.escape(result)))
@@ -1639,6 +1681,18 @@ _BLOCK_TYPES = {"blank", "p", "header", "blockquote", "codeblock", "ul", "ol", "
 _MARKDOWN_ATTR = {"0": "raw", "1": "default", "span": "span", "block": "block"}
 _WS = re.compile(r"[ \t\n\r\f\v]")
 _ANY_LINE = re.compile(r".*\n", re.M)
+_WORD_END = re.compile(r"[^\W\d_]-?[^\W\d_]*\Z")
+_EMPHASIS: dict[str, tuple] = {}
+
+
+def _emphasis_patterns(delim: str) -> tuple:
+    """(closing delimiter, doubled delimiter, delimiter before an alphanumeric) for emphasis."""
+    found = _EMPHASIS.get(delim)
+    if found is None:
+        found = _EMPHASIS[delim] = (re.compile(re.escape(delim)),
+                                    re.compile(re.escape(delim * 2) + "(?!" + re.escape(delim) + ")"),
+                                    re.compile(re.escape(delim) + r"[^\W_]"))
+    return found
 _PAREN = re.compile(r"\(")
 _PAREN_CLOSE = re.compile(r"\)")
 _ANGLE_URL = re.compile(r"\(<(.*?)>")
