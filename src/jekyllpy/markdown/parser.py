@@ -80,6 +80,20 @@ class Scanner:
         self.pos = base + m.end()
         return m.group(0)
 
+    def lines_until(self, end: re.Pattern) -> str:
+        """From a line start, the whole lines before the first line start where `end` matches —
+        kramdown's `result << @src.scan(PARAGRAPH_MATCH) until @src.check(end)` as one search
+        for a newline followed by `end` (the loop cost two matches per line)."""
+        start = self.pos
+        m = _after_newline(end).search(self.string, start - 1) if start and self.string[start - 1] == "\n" else None
+        if m is None:  # not at a line start, or no line start ends it: kramdown's loop as written
+            parts = []
+            while not self.check(end):
+                parts.append(self.scan(R["PARAGRAPH_MATCH"]))
+            return "".join(parts)
+        self.m, self.base, self.pos = m, 0, m.start() + 1
+        return self.string[start:self.pos]
+
     def scan_until(self, regex: re.Pattern) -> str | None:
         m = regex.search(self.string, self.pos)
         self.m, self.base = m, 0
@@ -187,6 +201,18 @@ class StartSearch:
             if m is not None:
                 return m
             lo = q + 1
+
+
+_AFTER_NEWLINE: dict[re.Pattern, re.Pattern] = {}
+
+
+def _after_newline(regex: re.Pattern) -> re.Pattern:
+    """A newline where `regex` matches right after it (`\\n(?=…)`): searched for with `re`'s
+    literal-prefix scan, it finds the next line start where `regex` matches."""
+    found = _AFTER_NEWLINE.get(regex)
+    if found is None:
+        found = _AFTER_NEWLINE[regex] = re.compile(f"\\n(?=(?:{regex.pattern}))", regex.flags | re.M)
+    return found
 
 
 def _c(p: str) -> re.Pattern:
@@ -354,6 +380,7 @@ class KramdownParser:
         # Dispatch tables and span-start searches are built once per registry (per converter),
         # not per parse; rule functions are called with the parser as argument.
         self.block_dispatch = block_rules.dispatch()
+        self.span_candidates = span_rules.dispatch().candidates
 
     # ------------------------------------------------------------------ driver
     def parse(self, source: str) -> Element:
@@ -584,10 +611,7 @@ class KramdownParser:
         src = self.src
         pos = src.pos
         result = src.scan(R["PARAGRAPH_MATCH"])
-        end = self.paragraph_end
-        while not src.check(end):
-            result += src.scan(R["PARAGRAPH_MATCH"])
-        result = result.rstrip(RUBY_WS0)
+        result = (result + src.lines_until(self.paragraph_end)).rstrip(RUBY_WS0)
         children = self.tree.children
         last = children[-1] if children else None
         if last is not None and last.type == "p":
@@ -655,9 +679,7 @@ class KramdownParser:
     def parse_blockquote(self) -> bool:
         src = self.src
         result = src.scan(R["PARAGRAPH_MATCH"])
-        while not src.check(R["LAZY_END"]):
-            result += src.scan(R["PARAGRAPH_MATCH"])
-        result = R["BLOCKQUOTE_START"].sub("", result)
+        result = R["BLOCKQUOTE_START"].sub("", result + src.lines_until(R["LAZY_END"]))
         el = self.new_block_el("blockquote")
         self.tree.children.append(el)
         self.parse_blocks(el, result)
@@ -1338,8 +1360,12 @@ class KramdownParser:
         if text_type is not None:
             self.text_type = text_type
         rules = self.span_rules
-        candidates = rules.dispatch(parsers).candidates
-        used_re = rules.start_search(parsers, stop_re)
+        if parsers is None:
+            candidates = self.span_candidates
+            used_re = rules.all_rules_search(stop_re)
+        else:
+            candidates = rules.dispatch(parsers).candidates
+            used_re = rules.start_search(parsers, stop_re)
         src = self.src
         string = src.string
         stop_found = False

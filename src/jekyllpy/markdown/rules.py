@@ -87,6 +87,17 @@ class KramdownRules(Parser):
         key = ("search", tuple(names) if names is not None else None, stop.pattern if stop is not None else None)
         return self._cached(key, lambda: self._start_search(names, stop))
 
+    def all_rules_search(self, stop: re.Pattern | None) -> StartSearch:
+        """`start_search(None, stop)`, looked up by the stop pattern's text alone (hot path)."""
+        searches = self._cache.get("searches")
+        if searches is None:
+            searches = self._cache["searches"] = {}
+        key = None if stop is None else stop.pattern
+        found = searches.get(key)
+        if found is None:
+            found = searches[key] = self.start_search(None, stop)
+        return found
+
     def _start_search(self, names, stop) -> StartSearch:
         alts = self.start_alternatives(names)
         triggers = "|".join(self.triggers[n] for n in (self.rules if names is None else names))
