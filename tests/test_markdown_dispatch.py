@@ -189,3 +189,25 @@ def test_shortcuts_equal_kramdowns_expressions(text):
         slow = regex.sub(lambda m: converter._ESC_MAP.get(m.group(0), m.group(0)), text)
         assert converter.escape_html(text, kind) == slow
     assert bool(_WORD_END.search(text[-2:])) == bool(re.search(r"[^\W\d_]-?[^\W\d_]*\Z", text))
+
+
+CHANGED = [(name, value) for name, value in vars(P).items() if isinstance(value, str) and name.isupper()]
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.integers(min_value=0, max_value=40))
+def test_greedy_line_runs_match_as_the_lazy_ones(text, pos):
+    """_greedy_to_newline rewrites `.*?\\n` in the grammar; every rewritten pattern must match
+    exactly as kramdown's lazy original (same span and groups) wherever it is tried."""
+    from jekyllpy.markdown.parser import _greedy_to_newline
+
+    pos = min(pos, len(text))
+    changed = 0
+    for name, pattern in CHANGED:
+        fast = _greedy_to_newline(pattern)
+        if fast == pattern:
+            continue
+        changed += 1
+        lazy, greedy = re.compile(pattern, re.M).match(text, pos), re.compile(fast, re.M).match(text, pos)
+        assert (lazy and (lazy.span(), lazy.groups())) == (greedy and (greedy.span(), greedy.groups())), name
+    assert changed >= 5

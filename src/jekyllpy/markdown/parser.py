@@ -48,7 +48,7 @@ class Scanner:
         pattern made long single-line HTML quadratic (a 1 MB page took seconds)."""
         s, pos = self.string, self.pos
         if pos and s[pos - 1] != "\n":
-            free = _CONTEXT_FREE.get(regex)
+            free = _CONTEXT_FREE.get(id(regex))
             if free is None:
                 free = _context_free(regex)
             if not free:
@@ -61,7 +61,7 @@ class Scanner:
         """strscan's `check`: the match at `pos` (kept in `m`), `pos` unchanged. The common
         case — a line start or a pattern that cannot see before `pos` — is inlined (hot)."""
         s, pos = self.string, self.pos
-        if pos and s[pos - 1] != "\n" and not _CONTEXT_FREE.get(regex, False):
+        if pos and s[pos - 1] != "\n" and not _CONTEXT_FREE.get(id(regex), False):
             self.m, self.base = self._match(regex)
             return self.m
         self.base = 0
@@ -70,7 +70,7 @@ class Scanner:
 
     def scan(self, regex: re.Pattern) -> str | None:
         s, pos = self.string, self.pos
-        if pos and s[pos - 1] != "\n" and not _CONTEXT_FREE.get(regex, False):
+        if pos and s[pos - 1] != "\n" and not _CONTEXT_FREE.get(id(regex), False):
             m, base = self._match(regex)
         else:
             m, base = regex.match(s, pos), 0
@@ -126,17 +126,31 @@ class Scanner:
         return self.string[self.pos:]
 
 
-_CONTEXT_FREE: dict[re.Pattern, bool] = {}
+# Keyed by id(): hashing a compiled pattern hashes its whole code, on every match. The patterns
+# are pinned in _PINNED so that an id cannot be reused by another pattern while it is a key.
+_CONTEXT_FREE: dict[int, bool] = {}
+_PINNED: list[re.Pattern] = []
+_FREE_ANYWAY: list[re.Pattern] = []  # patterns the text reading cannot see are context-free
 
 
 def _context_free(regex: re.Pattern) -> bool:
     """True when matching `regex` at a position cannot depend on the text before it: no `^`
     outside a character class, no look-behind, `\\b`, `\\B` or `\\A` (a conservative reading
     of the pattern text; `[^^]` is a class, not an anchor)."""
-    known = _CONTEXT_FREE.get(regex)
+    known = _CONTEXT_FREE.get(id(regex))
     if known is None:
-        known = _CONTEXT_FREE[regex] = "(?<" not in regex.pattern and not _has_anchor(regex.pattern)
+        known = any(regex is free for free in _FREE_ANYWAY) or (
+            "(?<" not in regex.pattern and not _has_anchor(regex.pattern))
+        _set_context_free(regex, known)
     return known
+
+
+def _set_context_free(regex: re.Pattern, free: bool) -> None:
+    if len(_PINNED) > 20000:  # per-document patterns (abbreviations) must not pile up in a server
+        _PINNED.clear()
+        _CONTEXT_FREE.clear()
+    _PINNED.append(regex)
+    _CONTEXT_FREE[id(regex)] = free
 
 
 def _has_anchor(pattern: str) -> bool:
@@ -203,20 +217,52 @@ class StartSearch:
             lo = q + 1
 
 
-_AFTER_NEWLINE: dict[re.Pattern, re.Pattern] = {}
+_AFTER_NEWLINE: dict[str, re.Pattern] = {}
 
 
 def _after_newline(regex: re.Pattern) -> re.Pattern:
     """A newline where `regex` matches right after it (`\\n(?=…)`): searched for with `re`'s
     literal-prefix scan, it finds the next line start where `regex` matches."""
-    found = _AFTER_NEWLINE.get(regex)
+    found = _AFTER_NEWLINE.get(regex.pattern)
     if found is None:
-        found = _AFTER_NEWLINE[regex] = re.compile(f"\\n(?=(?:{regex.pattern}))", regex.flags | re.M)
+        found = _AFTER_NEWLINE[regex.pattern] = re.compile(f"\\n(?=(?:{regex.pattern}))", regex.flags | re.M)
     return found
 
 
+def _greedy_to_newline(pattern: str) -> str:
+    """`.*?\\n` as `.*\\n` (outside character classes; not for DOTALL patterns). `.` cannot
+    match a newline, so the lazy and the greedy run both end at the first newline — the same
+    match — but `re` runs the greedy one as a tight loop (5x faster over a line; paragraph
+    lines went through three such patterns each)."""
+    if "(?s" in pattern:
+        return pattern
+    out, i, n, in_class = [], 0, len(pattern), False
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i: i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            j = i + 1
+            j += pattern[j: j + 1] == "^"
+            j += pattern[j: j + 1] == "]"
+            out.append(pattern[i:j])
+            i, in_class = j, True
+            continue
+        elif pattern.startswith(".*?\\n", i):
+            out.append(".*\\n")
+            i += 5
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
 def _c(p: str) -> re.Pattern:
-    return re.compile(p, re.M)
+    return re.compile(_greedy_to_newline(p), re.M)
 
 
 def _cs(p: str) -> re.Pattern:
@@ -255,7 +301,7 @@ SQ_RULES[-1] = (_cs(P.SQ_RULES[-1][0]), SQ_RULES[-1][1])
 SQ_RULES[-2] = (_cs(P.SQ_RULES[-2][0]), SQ_RULES[-2][1])
 # These two start with a consumed quote and test `\b`/`\B` only after it, so they cannot see
 # before `pos`: matched in place, without copying the rest of the text for every quote.
-_CONTEXT_FREE[SQ_RULES[1][0]] = _CONTEXT_FREE[SQ_RULES[7][0]] = True
+_FREE_ANYWAY.extend((SQ_RULES[1][0], SQ_RULES[7][0]))
 SQ_SUBSTS = {("rquote1", '"'): "rdquo", ("rquote1", "'"): "rsquo", ("rquote2", '"'): "rdquo",
              ("rquote2", "'"): "rsquo", ("lquote1", '"'): "ldquo", ("lquote1", "'"): "lsquo",
              ("lquote2", '"'): "ldquo", ("lquote2", "'"): "lsquo"}
@@ -1368,25 +1414,38 @@ class KramdownParser:
             used_re = rules.start_search(parsers, stop_re)
         src = self.src
         string = src.string
+        end = len(string)
+        search = used_re.search
+        text_type = self.text_type
         stop_found = False
-        while not src.eos() and not stop_found:
-            result = src.scan_until(used_re)
-            if result is not None:
-                self.add_text(result)
-                if stop_re is not None and src.check(stop_re):
-                    stop_found = stop_check() if stop_check is not None else True
-                if not stop_found:
-                    for regex, func in candidates(string, src.pos):
-                        if src.check(regex):
-                            func(self)
-                            break
-                    else:
-                        self.add_text(src.getch())
-            else:
+        # Scanner.scan_until and add_text inlined (this loop runs once per span start); nested
+        # span parsers restore self.tree (= el) and self.text_type before they return.
+        while src.pos < end:
+            pos = src.pos
+            m = src.m = search(string, pos)
+            src.base = 0
+            if m is None:
                 if stop_re is None:
-                    self.add_text(src.rest())
-                    src.pos = len(src.string)
+                    self.add_text(string[pos:])
+                    src.pos = end
                 break
+            start = src.pos = m.end()
+            if start > pos:
+                children = el.children
+                if children and children[-1].type == text_type:
+                    children[-1].value += string[pos:start]
+                else:
+                    children.append(Element(text_type, string[pos:start]))
+            if stop_re is not None and src.check(stop_re):
+                stop_found = stop_check() if stop_check is not None else True
+                if stop_found:
+                    break
+            for regex, func in candidates(string, start):
+                if src.check(regex):
+                    func(self)
+                    break
+            else:
+                self.add_text(src.getch())
         if self.stack:
             self.tree, self.text_type = self.stack.pop()
         else:
