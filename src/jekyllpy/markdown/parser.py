@@ -230,10 +230,11 @@ def _after_newline(regex: re.Pattern) -> re.Pattern:
 
 
 def _greedy_to_newline(pattern: str) -> str:
-    """`.*?\\n` as `.*\\n` (outside character classes; not for DOTALL patterns). `.` cannot
-    match a newline, so the lazy and the greedy run both end at the first newline — the same
-    match — but `re` runs the greedy one as a tight loop (5x faster over a line; paragraph
-    lines went through three such patterns each)."""
+    """Runs of `.` up to a newline made possessive: `.*?\\n`, `.*\\n` (also with a group
+    closing before the `\\n`) as `.*+\\n`, outside character classes and not for DOTALL
+    patterns. `.` cannot match a newline, so every form ends at the first newline — the same
+    match — but `re` runs the lazy one character by character and backtracks the greedy one
+    through the whole line when what follows the newline fails (e.g. setext headers: 6x)."""
     if "(?s" in pattern:
         return pattern
     out, i, n, in_class = [], 0, len(pattern), False
@@ -252,10 +253,13 @@ def _greedy_to_newline(pattern: str) -> str:
             out.append(pattern[i:j])
             i, in_class = j, True
             continue
-        elif pattern.startswith(".*?\\n", i):
-            out.append(".*\\n")
-            i += 5
-            continue
+        elif ch == "." and pattern.startswith(".*", i):
+            j = i + 2 + pattern.startswith("?", i + 2)
+            tail = pattern[j: j + 3]
+            if tail.startswith("\\n") or tail == ")\\n":
+                out.append(".*+")
+                i = j
+                continue
         out.append(ch)
         i += 1
     return "".join(out)
@@ -288,6 +292,11 @@ R.update({name: _cs(getattr(P, name)) for name in (
     "HTML_TAG_RE", "HTML_ATTRIBUTE_RE", "HTML_RAW_START", "HTML_CDATA_RE", "BLOCK_MATH_START",
     "INLINE_MATH_START", "STRIKETHROUGH_MATCH", "LINK_INLINE_TITLE_RE",
 )})
+# A table line needs a `|` on the line: checked first with one possessive run, instead of
+# TABLE_PIPE_CHECK's lazy scan for a pipe after a non-backslash at every character.
+_PIPE_AHEAD = r"(?=[^\n|]*+\|)"
+R["TABLE_LINE"] = _c(_PIPE_AHEAD + P.TABLE_LINE)
+R["TABLE_START"] = _c(P.TABLE_START.replace(P.TABLE_LINE, _PIPE_AHEAD + P.TABLE_LINE, 1))
 R["HEADER_ID"] = re.compile(P.HEADER_ID)
 R["PARAGRAPH_END_GFM"] = _c(P.union(P.LAZY_END, P.LIST_START, P.ATX_HEADER_START_GFM, P.DEFINITION_LIST_START,
                                     P.BLOCKQUOTE_START, P.FENCED_CODEBLOCK_START_GFM))
