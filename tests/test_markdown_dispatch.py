@@ -221,3 +221,49 @@ def test_rewritten_patterns_match_as_kramdowns(text, pos):
 def test_rewrites_are_in_use():
     names = {name for name, _, _ in REWRITTEN}
     assert {"PARAGRAPH_MATCH", "PARAGRAPH_START", "SETEXT_HEADER_START", "TABLE_START", "TABLE_LINE"} <= names
+
+
+def test_a_conversion_leaves_no_reference_cycles():
+    """A converted tree must be freed by reference counting as soon as the HTML is written: a
+    cycle (bound methods cached on the converter, recursive closures) kept whole trees alive
+    until the cyclic collector ran, which cost every build's Markdown time."""
+    import gc
+
+    from jekyllpy.markdown import MarkdownConverter
+    from jekyllpy.markdown.converter import HtmlConverter
+    from jekyllpy.markdown.elements import Element
+
+    text = ("# Title {#t}\n\nSome *em*, **strong**, `code`, [a link](http://x) and \"quotes\" -- ok...\n\n"
+            "* item\n* item [^1]\n\nTerm\n: definition\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+            "```python\nx = 1\n```\n\n<div markdown=\"1\">*x*</div>\n\n* TOC\n{:toc}\n\n[^1]: note\n")
+    conv = MarkdownConverter({})
+    conv.convert("warm up\n")
+    gc.collect()
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        conv.convert(text)
+        root, options = conv.parse(text)
+        HtmlConverter(root, options, None).convert(root)
+        del root
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        gc.collect()
+        leaked = [o for o in gc.garbage if isinstance(o, (Element, HtmlConverter))]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        if was:
+            gc.enable()
+    assert leaked == []
+
+
+def test_renderer_plugins_registered_the_mistune_way_still_run():
+    from jekyllpy.markdown import MarkdownConverter
+    from jekyllpy.markdown.converter import HtmlConverter
+    from jekyllpy.markdown.elements import Element
+
+    root, options = MarkdownConverter({}).parse("text\n")
+    root.children.append(Element("shout", "hi"))
+    converter = HtmlConverter(root, options, None)
+    converter.register("convert_shout", lambda self, el, indent: el.value.upper())
+    assert converter.convert(root).endswith("HI")

@@ -105,19 +105,28 @@ class HtmlConverter(BaseRenderer):
         self.smart_quotes = options["smart_quotes_list"]
 
     def method(self, kind: str):
+        """`convert_<kind>` as a function of (converter, el, indent). Our own methods are taken
+        from the class, unbound: a dict of bound methods on the instance was a reference cycle
+        that kept every converted tree alive until the cyclic collector found it."""
         fn = self._dispatch.get(kind)
         if fn is None:
-            fn = self._dispatch[kind] = self._get_method("convert_" + kind)
+            fn = getattr(type(self), "convert_" + kind, None)
+            if fn is None:  # a renderer plugin registered the mistune way (bound by mistune)
+                bound = self._get_method("convert_" + kind)
+
+                def fn(_converter, el, indent, _bound=bound):
+                    return _bound(el, indent)
+            self._dispatch[kind] = fn
         return fn
 
     def convert(self, el: Element, indent: int = -2) -> str:
-        return self.method(el.type)(el, indent)
+        return self.method(el.type)(self, el, indent)
 
     def inner(self, el: Element, indent: int) -> str:
         indent += self.indent
         self.stack.append(el)
         method = self.method
-        out = [method(c.type)(c, indent) for c in el.children]
+        out = [method(c.type)(self, c, indent) for c in el.children]
         self.stack.pop()
         return "".join(out)
 
@@ -524,24 +533,27 @@ def _placeholder() -> str:
 
 
 def _fix_toc_entry(elements: list[Element]) -> list[Element]:
-    def remove_footnotes(els):
-        kept = []
-        for c in els:
-            c.children = remove_footnotes(c.children)
-            if c.type != "footnote":
-                kept.append(c)
-        return kept
+    return _unwrap_links(_remove_footnotes(elements))
 
-    def unwrap_links(els):
-        out = []
-        for c in els:
-            c.children = unwrap_links(c.children)
-            if c.type == "a":
-                out.extend(c.children)
-            else:
-                out.append(c)
-        return out
-    return unwrap_links(remove_footnotes(elements))
+
+def _remove_footnotes(elements: list[Element]) -> list[Element]:
+    kept = []
+    for c in elements:
+        c.children = _remove_footnotes(c.children)
+        if c.type != "footnote":
+            kept.append(c)
+    return kept
+
+
+def _unwrap_links(elements: list[Element]) -> list[Element]:
+    out = []
+    for c in elements:
+        c.children = _unwrap_links(c.children)
+        if c.type == "a":
+            out.extend(c.children)
+        else:
+            out.append(c)
+    return out
 
 
 def basic_generate_id(text: str) -> str:

@@ -527,35 +527,8 @@ class KramdownParser:
         element.children = out
 
     def update_raw_text(self, item: Element) -> None:
-        if not self.gfm:
-            parts: list[str] = []
-
-            def walk(el):
-                if el.type == "text":
-                    parts.append(el.value)
-                else:
-                    for c in el.children:
-                        walk(c)
-            walk(item)
-            item.options["raw_text"] = "".join(parts)
-            return
-        parts = []
-
-        def walk_gfm(el):
-            t = el.type
-            if t in ("text", "codespan", "math"):
-                parts.append(el.value)
-            elif t == "entity":
-                parts.append(chr(el.value))
-            elif t == "smart_quote":
-                parts.append(chr(NAMES[el.value]))
-            elif t == "typographic_sym":
-                parts.append({"laquo_space": "«\u00a0", "raquo_space": "\u00a0»"}.get(el.value)
-                             or chr(NAMES[el.value]))
-            else:
-                for c in el.children:
-                    walk_gfm(c)
-        walk_gfm(item)
+        parts: list[str] = []
+        (_gfm_raw_text if self.gfm else _raw_text)(item, parts)
         item.options["raw_text"] = "".join(parts)
 
     def update_attr_with_ial(self, attr: dict, ial: dict) -> None:
@@ -1791,6 +1764,35 @@ _PAREN = re.compile(r"\(")
 _PAREN_CLOSE = re.compile(r"\)")
 _ANGLE_URL = re.compile(r"\(<(.*?)>")
 _UNKNOWN = object()
+
+
+def _raw_text(el: Element, parts: list[str]) -> None:
+    """kramdown's raw text of a header/term: its text elements (module-level, not a recursive
+    closure: those are reference cycles left to the cyclic collector)."""
+    if el.type == "text":
+        parts.append(el.value)
+    else:
+        for c in el.children:
+            _raw_text(c, parts)
+
+
+_GFM_TYPO_TEXT = {"laquo_space": "«\u00a0", "raquo_space": "\u00a0»"}
+
+
+def _gfm_raw_text(el: Element, parts: list[str]) -> None:
+    """kramdown-parser-gfm's raw text: also code, math, entities and typographic characters."""
+    t = el.type
+    if t in ("text", "codespan", "math"):
+        parts.append(el.value)
+    elif t == "entity":
+        parts.append(chr(el.value))
+    elif t == "smart_quote":
+        parts.append(chr(NAMES[el.value]))
+    elif t == "typographic_sym":
+        parts.append(_GFM_TYPO_TEXT.get(el.value) or chr(NAMES[el.value]))
+    else:
+        for c in el.children:
+            _gfm_raw_text(c, parts)
 
 
 def _ial(el: Element) -> dict:
