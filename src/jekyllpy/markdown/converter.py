@@ -46,6 +46,8 @@ def escape_html(text: str, kind: str = "all") -> str:
 
 
 def html_attributes(attr: dict) -> str:
+    if not attr:
+        return ""
     out = []
     for k, v in attr.items():
         if v is None or (k == "id" and not str(v).strip(RUBY_WS0)):
@@ -103,6 +105,7 @@ class HtmlConverter(BaseRenderer):
         self.used_ids: dict[str, int] = {}
         self.entity_output = str(options.get("entity_output", "as_char"))
         self.smart_quotes = options["smart_quotes_list"]
+        self.cjk_breaks = options.get("remove_line_breaks_for_cjk")
 
     def method(self, kind: str):
         """`convert_<kind>` as a function of (converter, el, indent). Our own methods are taken
@@ -125,8 +128,8 @@ class HtmlConverter(BaseRenderer):
     def inner(self, el: Element, indent: int) -> str:
         indent += self.indent
         self.stack.append(el)
-        method = self.method
-        out = [method(c.type)(self, c, indent) for c in el.children]
+        functions, method = self._dispatch, self.method
+        out = [(functions.get(c.type) or method(c.type))(self, c, indent) for c in el.children]
         self.stack.pop()
         return "".join(out)
 
@@ -139,7 +142,7 @@ class HtmlConverter(BaseRenderer):
 
     def convert_text(self, el, indent):
         escaped = escape_html(el.value, "text")
-        if self.options.get("remove_line_breaks_for_cjk"):
+        if self.cjk_breaks:
             while True:
                 escaped, n = _CJK_BREAK.subn(r"\1\2", escaped)
                 if not n:

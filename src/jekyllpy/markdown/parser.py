@@ -298,6 +298,9 @@ _PIPE_AHEAD = r"(?=[^\n|]*+\|)"
 R["TABLE_LINE"] = _c(_PIPE_AHEAD + P.TABLE_LINE)
 R["TABLE_START"] = _c(P.TABLE_START.replace(P.TABLE_LINE, _PIPE_AHEAD + P.TABLE_LINE, 1))
 R["HEADER_ID"] = re.compile(P.HEADER_ID)
+# parse_raw_html's search for the next tag, through a prefilter for `<` (see StartSearch)
+_HTML_RAW_START = StartSearch(R["HTML_RAW_START"], re.compile("<"))
+_NOT_A_NAME = ("!", "?", "/", "")  # HTML_TAG_RE needs a name (a letter or `_`) after the `<`
 R["PARAGRAPH_END_GFM"] = _c(P.union(P.LAZY_END, P.LIST_START, P.ATX_HEADER_START_GFM, P.DEFINITION_LIST_START,
                                     P.BLOCKQUOTE_START, P.FENCED_CODEBLOCK_START_GFM))
 R["BLOCK_BOUNDARY"] = _c(P.union(P.BLANK_LINE, P.EOB_MARKER, P.IAL_BLOCK_START, P.RZ))
@@ -983,17 +986,21 @@ class KramdownParser:
         self.tree = el
         src = self.src
         done = False
+        string = src.string
         while not src.eos() and not done:
-            result = src.scan_until(R["HTML_RAW_START"])
+            result = src.scan_until(_HTML_RAW_START)
             if result is not None:
                 self.add_text(result, self.tree, "text")
-                if (result := src.scan(R["HTML_COMMENT_RE"])) is not None:
+                # kramdown tries comment, instruction, tag, closing tag; the character after
+                # the `<` rules out all but one of them (`!`, `?`, `/`, else a name)
+                after = string[src.pos + 1: src.pos + 2]
+                if after == "!" and (result := src.scan(R["HTML_COMMENT_RE"])) is not None:
                     self.tree.children.append(Element("xml_comment", result, None, {"category": "block"}))
-                elif (result := src.scan(R["HTML_INSTRUCTION_RE"])) is not None:
+                elif after == "?" and (result := src.scan(R["HTML_INSTRUCTION_RE"])) is not None:
                     self.tree.children.append(Element("xml_pi", result, None, {"category": "block"}))
-                elif src.scan(R["HTML_TAG_RE"]) is not None:
+                elif after not in _NOT_A_NAME and src.scan(R["HTML_TAG_RE"]) is not None:
                     self.handle_html_start_tag(handler)
-                elif src.scan(R["HTML_TAG_CLOSE_RE"]) is not None:
+                elif after == "/" and src.scan(R["HTML_TAG_CLOSE_RE"]) is not None:
                     closing = src[1].lower() if self.tree.value in P.HTML_ELEMENT else src[1]
                     if self.tree.value == closing:
                         done = True
