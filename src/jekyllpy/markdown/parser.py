@@ -442,7 +442,7 @@ class KramdownParser:
 
     # ------------------------------------------------------------------ driver
     def parse(self, source: str) -> Element:
-        source = re.sub(r"\r\n?", "\n", source)
+        source = _CRLF.sub("\n", source) if "\r" in source else source
         if source.endswith("\n"):
             source = source[:-1]
         source += "\n"
@@ -574,7 +574,7 @@ class KramdownParser:
         return result
 
     def generate_gfm_header_id(self, text: str) -> str:
-        result = re.sub(r"[^\w\- \t]", "", text.lower()).replace(" ", "-").replace("\t", "-")
+        result = _NOT_ID_CHAR.sub("", text.lower()).replace(" ", "-").replace("\t", "-")
         count = self.id_counter.get(result, -1) + 1
         self.id_counter[result] = count
         if count > 0:
@@ -689,7 +689,7 @@ class KramdownParser:
         if not self.after_block_boundary():
             return False
         text, ident = self.parse_header_contents()
-        new = re.sub(r"(?<!\\)#+\Z", "", text)
+        new = _CLOSING_HASHES.sub("", text)
         if new != text:
             text = new.rstrip(RUBY_WS0)
         if not text:
@@ -699,7 +699,7 @@ class KramdownParser:
 
     def parse_atx_header_gfm_quirk(self) -> bool:
         text, ident = self.parse_header_contents()
-        new = re.sub(r"[\t ]#+\Z", "", text)
+        new = _CLOSING_HASHES_GFM.sub("", text)
         if new != text:
             text = new.rstrip(RUBY_WS0)
         if not text:
@@ -746,14 +746,14 @@ class KramdownParser:
         if R["LIST_ITEM_IAL_CHECK"].match(content):
             indentation = 4
         else:
-            while re.match(r"^ *\t", content):
-                temp = len(re.match(r"^ *", content).group(0)) + indentation
+            while _SPACES_TAB.match(content):
+                temp = len(content) - len(content.lstrip(" ")) + indentation
 
                 def repl(m, temp=temp):
                     return m.group(1) + " " * (4 - (temp % 4) + (len(m.group(2)) - 1) * 4)
-                content = re.sub(r"^( *)(\t+)", repl, content, count=1)
-            indentation += len(re.match(r"^ *", content).group(0))
-        content = re.sub(r"^[ \t\n\r\f\v]*", "", content, count=1)
+                content = _SPACES_TABS.sub(repl, content, count=1)
+            indentation += len(content) - len(content.lstrip(" "))
+        content = content.lstrip(RUBY_WS)
         return (content, indentation) + _list_patterns(indentation)
 
     def parse_list(self) -> bool:
@@ -790,7 +790,8 @@ class KramdownParser:
                 item.value = [value]
             elif (result := src.scan(content_re) if content_re is not None else None) is not None or \
                     (not last_is_blank and lazy_re is not None and (result := src.scan(lazy_re)) is not None):
-                result = re.sub(r"^(\t+)", lambda m: " " * 4 * len(m.group(1)), result, count=1)
+                if result[:1] == "\t":
+                    result = _LEADING_TABS.sub(_tabs_to_spaces, result, count=1)
                 new = indent_re.sub("", result, count=1)
                 indentation_found = new != result or indent_re.match(result) is not None
                 result = new
@@ -851,8 +852,8 @@ class KramdownParser:
             if not ch or ch[0].type != "p":
                 continue
             desc = ch[0].children[0]
-            v, n1 = re.subn(r"\A[ \t\n\r\f\v]*\[ \][ \t\n\r\f\v]+", unchecked_box, desc.value)
-            v, n2 = re.subn(r"\A[ \t\n\r\f\v]*\[[xX]\][ \t\n\r\f\v]+", checked_box, v)
+            v, n1 = _TASK_UNCHECKED.subn(unchecked_box, desc.value)
+            v, n2 = _TASK_CHECKED.subn(checked_box, v)
             desc.value = v
             is_tasklist = is_tasklist or bool(n1 or n2)
             if is_tasklist:
@@ -905,7 +906,8 @@ class KramdownParser:
                 break
             elif (result := src.scan(content_re) if content_re is not None else None) is not None or \
                     (not last_is_blank and lazy_re is not None and (result := src.scan(lazy_re)) is not None):
-                result = re.sub(r"^(\t+)", lambda m: " " * 4 * len(m.group(1)), result, count=1)
+                if result[:1] == "\t":
+                    result = _LEADING_TABS.sub(_tabs_to_spaces, result, count=1)
                 result = indent_re.sub("", result, count=1)
                 item.value += result
                 first_as_para = False
@@ -1755,6 +1757,20 @@ _BLOCK_TYPES = {"blank", "p", "header", "blockquote", "codeblock", "ul", "ol", "
 _MARKDOWN_ATTR = {"0": "raw", "1": "default", "span": "span", "block": "block"}
 _WS = re.compile(r"[ \t\n\r\f\v]")
 _ANY_LINE = re.compile(r".*\n", re.M)
+_CRLF = re.compile(r"\r\n?")
+_NOT_ID_CHAR = re.compile(r"[^\w\- \t]")
+_CLOSING_HASHES = re.compile(r"(?<!\\)#+\Z")
+_CLOSING_HASHES_GFM = re.compile(r"[\t ]#+\Z")
+_SPACES_TAB = re.compile(r"^ *\t")
+_SPACES_TABS = re.compile(r"^( *)(\t+)")
+_LEADING_TABS = re.compile(r"^(\t+)")
+_TASK_UNCHECKED = re.compile(r"\A[ \t\n\r\f\v]*\[ \][ \t\n\r\f\v]+")
+_TASK_CHECKED = re.compile(r"\A[ \t\n\r\f\v]*\[[xX]\][ \t\n\r\f\v]+")
+_WS_RUN = re.compile(r"[ \t\n\r\f\v]+")
+
+
+def _tabs_to_spaces(m: re.Match) -> str:
+    return " " * 4 * len(m.group(1))
 _WORD_END = re.compile(r"[^\W\d_]-?[^\W\d_]*\Z")
 _EMPHASIS: dict[str, tuple] = {}
 
@@ -1815,7 +1831,7 @@ def _is_space(ch: str) -> bool:
 
 
 def normalize_link_id(text: str) -> str:
-    return re.sub(r"[ \t\n\r\f\v]+", " ", text).lower()
+    return _WS_RUN.sub(" ", text).lower()
 
 
 _BOOL_OPTS = {"auto_ids", "parse_block_html", "parse_span_html", "html_to_native", "hard_wrap",
