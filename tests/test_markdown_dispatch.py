@@ -82,8 +82,13 @@ def test_start_search_finds_what_the_full_pattern_finds(text, pos):
         for names in SUBSETS:
             for stop in STOPS:
                 expected = _full(rules, names, stop).search(text, pos)
-                got = rules.start_search(names, stop).search(text, pos)
+                searcher = rules.start_search(names, stop)
+                got = searcher.search(text, pos)
                 assert (got and (got.span(), got.groups())) == (expected and (expected.span(), expected.groups()))
+                assert searcher.position(text, pos) == (expected.start() if expected else -1)
+                if searcher.exact:  # every prefilter hit is a match of the full pattern
+                    for hit in searcher.prefilter.finditer(text, pos):
+                        assert searcher.full.match(text, hit.start()), (hit.group(0), text)
 
 
 def _first_chars(items) -> tuple[set | None, bool]:

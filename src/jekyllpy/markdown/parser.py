@@ -190,12 +190,29 @@ class StartSearch:
     a quote). Each hit is then confirmed with `full.match`, so the result is exactly `full`'s
     leftmost match (tests/test_markdown_dispatch.py checks the prefilters)."""
 
-    __slots__ = ("full", "prefilter", "pattern")
+    __slots__ = ("full", "prefilter", "pattern", "exact")
 
-    def __init__(self, full: re.Pattern, prefilter: re.Pattern) -> None:
+    def __init__(self, full: re.Pattern, prefilter: re.Pattern, exact: bool = False) -> None:
+        """`exact`: every prefilter hit is a position where `full` matches too (its branches are
+        narrowings of `full`'s alternatives), so `position` need not confirm hits."""
         self.full = full
         self.prefilter = prefilter
         self.pattern = full.pattern
+        self.exact = exact
+
+    def position(self, string: str, pos: int = 0) -> int:
+        """The start of `search(string, pos)`, or -1; for an exact prefilter, only a hit on a
+        quote is checked with `full` (the match may begin on the character before it)."""
+        if not self.exact:
+            m = self.search(string, pos)
+            return -1 if m is None else m.start()
+        hit = self.prefilter.search(string, pos)
+        if hit is None:
+            return -1
+        q = hit.start()
+        if q > pos and string[q] in "\"'" and self.full.match(string, q - 1) is not None:
+            return q - 1
+        return q
 
     def search(self, string: str, pos: int = 0):
         """Invariant: `full` matches nowhere in [pos, lo); a match at p needs a hit at p or p+1."""
@@ -558,7 +575,8 @@ class KramdownParser:
                 child.attr["id"] = self.generate_gfm_header_id(child.options.get("raw_text", ""))
                 out.append(child)
             else:
-                self.update_elements(child)
+                if child.children:  # (a leaf would only get a new empty list)
+                    self.update_elements(child)
                 out.append(child)
         element.children = out
 
@@ -1406,21 +1424,22 @@ class KramdownParser:
         src = self.src
         string = src.string
         end = len(string)
-        search = used_re.search
+        position = used_re.position
         text_type = self.text_type
         stop_found = False
         # Scanner.scan_until and add_text inlined (this loop runs once per span start); nested
-        # span parsers restore self.tree (= el) and self.text_type before they return.
+        # span parsers restore self.tree (= el) and self.text_type before they return. (The
+        # search's match is never read: the stop check or a rule's start check comes first.)
         while src.pos < end:
             pos = src.pos
-            m = src.m = search(string, pos)
-            src.base = 0
-            if m is None:
+            start = position(string, pos)
+            if start < 0:
+                src.m = None
                 if stop_re is None:
                     self.add_text(string[pos:])
                     src.pos = end
                 break
-            start = src.pos = m.end()
+            src.pos = start
             if start > pos:
                 children = el.children
                 if children and children[-1].type == text_type:
@@ -1444,19 +1463,26 @@ class KramdownParser:
         return stop_found
 
     def _in_stack(self, types) -> bool:
-        return any(t is not None and t.type in types for t, _ in self.stack)
+        for t, _ in self.stack:
+            if t is not None and t.type in types:
+                return True
+        return False
 
     def parse_emphasis(self) -> None:
         src = self.src
         saved = src.pos
-        result = src.scan(R["EMPHASIS_START"])
+        m = src.m  # the dispatch's match of the start pattern (EMPHASIS_START) at `pos`
+        start = src.base + m.start()
+        src.pos = src.base + m.end()
+        result = m.group(0)
         element = "strong" if len(result) == 2 else "em"
         kind = result[0]
-        start = src.base + src.m.start()
+        string = src.string
         # kramdown tests `pre_match =~ /[[:alpha:]]-?[[:alpha:]]*\z/`, which only the last two
-        # characters before the delimiter can decide (copying the whole prefix was quadratic)
-        if (kind == "_" and _WORD_END.search(src.string[max(start - 2, 0):start])) or src.check(_WS) or \
-                self.tree.type == element or self._in_stack((element,)):
+        # characters before the delimiter can decide (copying the whole prefix was quadratic),
+        # and `@src.check(/\s/)`, a whitespace character next
+        if (kind == "_" and _WORD_END.search(string[max(start - 2, 0):start])) or \
+                _is_space(string[src.pos: src.pos + 1]) or self.tree.type == element or self._in_stack((element,)):
             self.add_text(result)
             return
 

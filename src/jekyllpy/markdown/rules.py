@@ -41,7 +41,8 @@ class KramdownRules(Parser):
                  first: str | None = None, trigger: str | None = None) -> None:
         """mistune's `register`, plus kramdown's span start. `first`: the characters the start
         pattern can begin with (None: any — always tried); `trigger`: `span_start` as an
-        alternation of literal-first branches (StartSearch), else `span_start` itself."""
+        alternation of literal-first branches, each matching only where `span_start` matches
+        (StartSearch's prefilter), else `span_start` itself."""
         super().register(name, pattern, func, before=before)
         self.funcs[name] = func
         if span_start is not None:
@@ -99,15 +100,20 @@ class KramdownRules(Parser):
         return found
 
     def _start_search(self, names, stop) -> StartSearch:
+        all_rules = names is None
+        names = self.rules if all_rules else names
         alts = self.start_alternatives(names)
-        triggers = "|".join(self.triggers[n] for n in (self.rules if names is None else names))
+        triggers = "|".join(self.triggers[n] for n in names)
+        # built-in triggers narrow their span starts (tests/test_markdown_dispatch.py), and a
+        # rule registered without one uses its span start itself
+        exact = True
         if stop is None:
-            flags = re.M | re.S if names is None else re.M
-            return StartSearch(re.compile(f"(?={alts})", flags), re.compile(triggers, flags))
+            flags = re.M | re.S if all_rules else re.M
+            return StartSearch(re.compile(f"(?={alts})", flags), re.compile(triggers, flags), exact)
         flags = re.M | re.S
         stop_trigger = STOP_TRIGGER.get(stop.pattern, stop.pattern)
         return StartSearch(re.compile(f"(?=(?:{stop.pattern})|{alts})", flags),
-                           re.compile(f"{stop_trigger}|{triggers}", flags))
+                           re.compile(f"{stop_trigger}|{triggers}", flags), exact)
 
 
 class Dispatch:
