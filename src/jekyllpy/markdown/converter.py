@@ -42,7 +42,20 @@ def escape_html(text: str, kind: str = "all") -> str:
             text = text.replace("<", "&lt;").replace(">", "&gt;")
         return text.replace('"', "&quot;") if kind != "text" and '"' in text else text
     regex = _ESC_TEXT if kind == "text" else _ESC_ATTR
-    return regex.sub(lambda m: _ESC_MAP.get(m.group(0), m.group(0)), text)
+    return regex.sub(_escape_match, text)
+
+
+def _escape_text(text: str) -> str:
+    """escape_html(text, "text") for the converter's hottest caller (every text element)."""
+    if "&" in text:
+        return _ESC_TEXT.sub(_escape_match, text)
+    if "<" in text or ">" in text:
+        return text.replace("<", "&lt;").replace(">", "&gt;")
+    return text
+
+
+def _escape_match(m: re.Match) -> str:
+    return _ESC_MAP.get(m.group(0), m.group(0))
 
 
 def html_attributes(attr: dict) -> str:
@@ -106,6 +119,8 @@ class HtmlConverter(BaseRenderer):
         self.entity_output = str(options.get("entity_output", "as_char"))
         self.smart_quotes = options["smart_quotes_list"]
         self.cjk_breaks = options.get("remove_line_breaks_for_cjk")
+        self._highlighter_options: dict[str, dict] = {}
+        self.plain_text = not self.cjk_breaks and type(self).convert_text is HtmlConverter.convert_text
 
     def method(self, kind: str):
         """`convert_<kind>` as a function of (converter, el, indent). Our own methods are taken
@@ -129,7 +144,11 @@ class HtmlConverter(BaseRenderer):
         indent += self.indent
         self.stack.append(el)
         functions, method = self._dispatch, self.method
-        out = [(functions.get(c.type) or method(c.type))(self, c, indent) for c in el.children]
+        if self.plain_text:  # text elements escaped here: two calls less for most elements
+            out = [_escape_text(c.value) if c.type == "text" else
+                   (functions.get(c.type) or method(c.type))(self, c, indent) for c in el.children]
+        else:
+            out = [(functions.get(c.type) or method(c.type))(self, c, indent) for c in el.children]
         self.stack.pop()
         return "".join(out)
 
@@ -184,7 +203,14 @@ class HtmlConverter(BaseRenderer):
 
     def highlighter_options(self, kind: str) -> dict:
         """syntax_highlighter_opts with the `block`/`span` sub-hash merged in (kramdown's Rouge
-        `prepare_options`); keys may be written `:key` or `key`."""
+        `prepare_options`); keys may be written `:key` or `key`. Computed once per kind (the
+        options are final once the parse is done); callers only read it."""
+        found = self._highlighter_options.get(kind)
+        if found is None:
+            found = self._highlighter_options[kind] = self._merge_highlighter_options(kind)
+        return found
+
+    def _merge_highlighter_options(self, kind: str) -> dict:
         raw = self.options.get("syntax_highlighter_opts")
         raw = raw if isinstance(raw, dict) else {}
         opts = {str(k).lstrip(":"): v for k, v in raw.items() if str(k).lstrip(":") not in ("block", "span")}
