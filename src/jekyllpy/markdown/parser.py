@@ -1489,6 +1489,8 @@ class KramdownParser:
         def sub_parse(delim, elem):
             el = Element(elem)
             stop_re, double, alnum = _emphasis_patterns(delim)
+            if self._plain_emphasis(el, stop_re, double if elem == "em" else None, alnum if kind == "_" else None):
+                return True, el, stop_re
 
             def check():
                 at = src.base + src.m.start()
@@ -1510,6 +1512,20 @@ class KramdownParser:
         else:
             src.pos = saved + len(result)
             self.add_text(result)
+
+    def _plain_emphasis(self, el: Element, stop_re: re.Pattern, double, alnum) -> bool:
+        """What `parse_spans(el, stop_re, stop_check=check)` does when the next span start is a
+        closing delimiter that passes the check and only text comes before it — most emphasis —
+        done in one step; False (nothing changed) when it is not that case."""
+        src = self.src
+        string, pos = src.string, src.pos
+        q = self.span_rules.all_rules_search(stop_re).position(string, pos)
+        if q <= pos or stop_re.match(string, q) is None or _is_space(string[q - 1]) or \
+                (double is not None and double.match(string, q)) or (alnum is not None and alnum.match(string, q)):
+            return False
+        el.children.append(Element(self.text_type, string[pos:q]))
+        src.pos = q
+        return True
 
     def parse_codespan(self) -> None:
         src = self.src
