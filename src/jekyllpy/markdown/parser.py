@@ -7,7 +7,13 @@ parsers in order. That dispatch is what makes kramdown's output differ from Comm
 lines everywhere, per-item list rules, HTML re-emitted, `{: ...}` attribute lists), so it is
 reproduced here rather than approximated with mistune's CommonMark state machine. The rule
 tables are mistune `Parser` registries (`register(name, pattern, func, before=...)`) built in
-`rules.py`; KramdownParser binds their rule functions per parse. See docs/decisions.md.
+`rules.py`; KramdownParser calls their rule functions with itself. See docs/decisions.md.
+
+Speed (docs/performance.md), without changing what matches where: rules are tried only when
+the character at the position can start them (rules.Dispatch, BLOCK_FIRST/SPAN_FIRST), the
+next span start is found through a literal-first prefilter (StartSearch), line runs in the
+grammar are compiled possessive (`_possessive_lines`), and a paragraph's end is one search.
+tests/test_markdown_dispatch.py checks each of these against kramdown's plain formulation.
 """
 from __future__ import annotations
 
@@ -246,7 +252,7 @@ def _after_newline(regex: re.Pattern) -> re.Pattern:
     return found
 
 
-def _greedy_to_newline(pattern: str) -> str:
+def _possessive_lines(pattern: str) -> str:
     """Runs of `.` up to a newline made possessive: `.*?\\n`, `.*\\n` (also with a group
     closing before the `\\n`) as `.*+\\n`, outside character classes and not for DOTALL
     patterns. `.` cannot match a newline, so every form ends at the first newline — the same
@@ -283,7 +289,7 @@ def _greedy_to_newline(pattern: str) -> str:
 
 
 def _c(p: str) -> re.Pattern:
-    return re.compile(_greedy_to_newline(p), re.M)
+    return re.compile(_possessive_lines(p), re.M)
 
 
 def _cs(p: str) -> re.Pattern:

@@ -20,7 +20,7 @@ from mistune.core import Parser
 
 from jekyllpy.markdown.parser import (BLOCK_FIRST, BLOCK_PARSERS, METHOD, QUOTE_LED, SPAN_FIRST, SPAN_PARSERS,
                                       SPAN_START, SPAN_TRIGGER, START, STOP_TRIGGER, KramdownParser,
-                                      StartSearch, _greedy_to_newline)
+                                      StartSearch, _possessive_lines)
 
 
 def _spec(regex: re.Pattern) -> str:
@@ -71,7 +71,7 @@ class KramdownRules(Parser):
 
     def entries(self, names: list[str]) -> list[tuple[re.Pattern, object]]:
         return self._cached(("entries", tuple(names)), lambda: [
-            (re.compile(_greedy_to_newline(self.specification[n]), re.M), self.funcs[n]) for n in names])
+            (re.compile(_possessive_lines(self.specification[n]), re.M), self.funcs[n]) for n in names])
 
     def start_alternatives(self, names: list[str] | None = None) -> str:
         return "|".join(self.span_starts[n] for n in (self.rules if names is None else names))
