@@ -272,3 +272,12 @@ def test_renderer_plugins_registered_the_mistune_way_still_run():
     converter = HtmlConverter(root, options, None)
     converter.register("convert_shout", lambda self, el, indent: el.value.upper())
     assert converter.convert(root).endswith("HI")
+
+
+def test_possessive_lines_leaves_dotall_classes_and_escapes_alone():
+    from jekyllpy.markdown.parser import _possessive_lines as rewrite
+
+    assert rewrite(r"^.*?\n") == r"^.*+\n" and rewrite(r"^(.*)\n(-)") == r"^(.*+)\n(-)"
+    assert rewrite(r"(?m)^.*?\n") == r"(?m)^.*+\n"
+    for kept in (r"(?s:^.*?\n)", r"(?ms)^.*?\n", r"[.*?\n]", r"\.*?\n", r"(.*?)[ \t]*\n", r".*x\n"):
+        assert rewrite(kept) == kept

@@ -252,13 +252,16 @@ def _after_newline(regex: re.Pattern) -> re.Pattern:
     return found
 
 
+_DOTALL_FLAG = re.compile(r"\(\?[aiLmsux-]*s")
+
+
 def _possessive_lines(pattern: str) -> str:
     """Runs of `.` up to a newline made possessive: `.*?\\n`, `.*\\n` (also with a group
     closing before the `\\n`) as `.*+\\n`, outside character classes and not for DOTALL
     patterns. `.` cannot match a newline, so every form ends at the first newline — the same
     match — but `re` runs the lazy one character by character and backtracks the greedy one
     through the whole line when what follows the newline fails (e.g. setext headers: 6x)."""
-    if "(?s" in pattern:
+    if _DOTALL_FLAG.search(pattern):  # `(?s)`, `(?s:…)`, `(?ms)`…: `.` matches newlines there
         return pattern
     out, i, n, in_class = [], 0, len(pattern), False
     while i < n:
