@@ -32,16 +32,35 @@ _CODE_NAMES = {cp: name for name, cp in NAMES.items()}
 
 
 def escape_html(text: str, kind: str = "all") -> str:
+    """kramdown's escape_html: `all` escapes every `&<>`; `text` and `attribute` keep entity
+    references as written (and `attribute` also escapes `"`). Without an `&` there is no
+    reference to keep, so plain replaces do (the common case; the regex is the slow path)."""
     if kind == "all":
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    if "&" not in text:  # no entity to keep: plain replaces (most text), C speed
-        text = text.replace("<", "&lt;").replace(">", "&gt;")
-        return text if kind == "text" else text.replace('"', "&quot;")
+    if "&" not in text:
+        if "<" in text or ">" in text:
+            text = text.replace("<", "&lt;").replace(">", "&gt;")
+        return text.replace('"', "&quot;") if kind != "text" and '"' in text else text
     regex = _ESC_TEXT if kind == "text" else _ESC_ATTR
-    return regex.sub(lambda m: _ESC_MAP.get(m.group(0), m.group(0)), text)
+    return regex.sub(_escape_match, text)
+
+
+def _escape_text(text: str) -> str:
+    """escape_html(text, "text") for the converter's hottest caller (every text element)."""
+    if "&" in text:
+        return _ESC_TEXT.sub(_escape_match, text)
+    if "<" in text or ">" in text:
+        return text.replace("<", "&lt;").replace(">", "&gt;")
+    return text
+
+
+def _escape_match(m: re.Match) -> str:
+    return _ESC_MAP.get(m.group(0), m.group(0))
 
 
 def html_attributes(attr: dict) -> str:
+    if not attr:
+        return ""
     out = []
     for k, v in attr.items():
         if v is None or (k == "id" and not str(v).strip(RUBY_WS0)):
@@ -99,21 +118,37 @@ class HtmlConverter(BaseRenderer):
         self.used_ids: dict[str, int] = {}
         self.entity_output = str(options.get("entity_output", "as_char"))
         self.smart_quotes = options["smart_quotes_list"]
+        self.cjk_breaks = options.get("remove_line_breaks_for_cjk")
+        self._highlighter_options: dict[str, dict] = {}
+        self.plain_text = not self.cjk_breaks and type(self).convert_text is HtmlConverter.convert_text
 
     def method(self, kind: str):
+        """`convert_<kind>` as a function of (converter, el, indent). Our own methods are taken
+        from the class, unbound: a dict of bound methods on the instance was a reference cycle
+        that kept every converted tree alive until the cyclic collector found it."""
         fn = self._dispatch.get(kind)
         if fn is None:
-            fn = self._dispatch[kind] = self._get_method("convert_" + kind)
+            fn = getattr(type(self), "convert_" + kind, None)
+            if fn is None:  # a renderer plugin registered the mistune way (bound by mistune)
+                bound = self._get_method("convert_" + kind)
+
+                def fn(_converter, el, indent, _bound=bound):
+                    return _bound(el, indent)
+            self._dispatch[kind] = fn
         return fn
 
     def convert(self, el: Element, indent: int = -2) -> str:
-        return self.method(el.type)(el, indent)
+        return self.method(el.type)(self, el, indent)
 
     def inner(self, el: Element, indent: int) -> str:
         indent += self.indent
         self.stack.append(el)
-        method = self.method
-        out = [method(c.type)(c, indent) for c in el.children]
+        functions, method = self._dispatch, self.method
+        if self.plain_text:  # text elements escaped here: two calls less for most elements
+            out = [_escape_text(c.value) if c.type == "text" else
+                   (functions.get(c.type) or method(c.type))(self, c, indent) for c in el.children]
+        else:
+            out = [(functions.get(c.type) or method(c.type))(self, c, indent) for c in el.children]
         self.stack.pop()
         return "".join(out)
 
@@ -126,7 +161,7 @@ class HtmlConverter(BaseRenderer):
 
     def convert_text(self, el, indent):
         escaped = escape_html(el.value, "text")
-        if self.options.get("remove_line_breaks_for_cjk"):
+        if self.cjk_breaks:
             while True:
                 escaped, n = _CJK_BREAK.subn(r"\1\2", escaped)
                 if not n:
@@ -168,7 +203,14 @@ class HtmlConverter(BaseRenderer):
 
     def highlighter_options(self, kind: str) -> dict:
         """syntax_highlighter_opts with the `block`/`span` sub-hash merged in (kramdown's Rouge
-        `prepare_options`); keys may be written `:key` or `key`."""
+        `prepare_options`); keys may be written `:key` or `key`. Computed once per kind (the
+        options are final once the parse is done); callers only read it."""
+        found = self._highlighter_options.get(kind)
+        if found is None:
+            found = self._highlighter_options[kind] = self._merge_highlighter_options(kind)
+        return found
+
+    def _merge_highlighter_options(self, kind: str) -> dict:
         raw = self.options.get("syntax_highlighter_opts")
         raw = raw if isinstance(raw, dict) else {}
         opts = {str(k).lstrip(":"): v for k, v in raw.items() if str(k).lstrip(":") not in ("block", "span")}
@@ -520,24 +562,27 @@ def _placeholder() -> str:
 
 
 def _fix_toc_entry(elements: list[Element]) -> list[Element]:
-    def remove_footnotes(els):
-        kept = []
-        for c in els:
-            c.children = remove_footnotes(c.children)
-            if c.type != "footnote":
-                kept.append(c)
-        return kept
+    return _unwrap_links(_remove_footnotes(elements))
 
-    def unwrap_links(els):
-        out = []
-        for c in els:
-            c.children = unwrap_links(c.children)
-            if c.type == "a":
-                out.extend(c.children)
-            else:
-                out.append(c)
-        return out
-    return unwrap_links(remove_footnotes(elements))
+
+def _remove_footnotes(elements: list[Element]) -> list[Element]:
+    kept = []
+    for c in elements:
+        c.children = _remove_footnotes(c.children)
+        if c.type != "footnote":
+            kept.append(c)
+    return kept
+
+
+def _unwrap_links(elements: list[Element]) -> list[Element]:
+    out = []
+    for c in elements:
+        c.children = _unwrap_links(c.children)
+        if c.type == "a":
+            out.extend(c.children)
+        else:
+            out.append(c)
+    return out
 
 
 def basic_generate_id(text: str) -> str:

@@ -7,7 +7,13 @@ parsers in order. That dispatch is what makes kramdown's output differ from Comm
 lines everywhere, per-item list rules, HTML re-emitted, `{: ...}` attribute lists), so it is
 reproduced here rather than approximated with mistune's CommonMark state machine. The rule
 tables are mistune `Parser` registries (`register(name, pattern, func, before=...)`) built in
-`rules.py`; KramdownParser binds their rule functions per parse. See docs/decisions.md.
+`rules.py`; KramdownParser calls their rule functions with itself. See docs/decisions.md.
+
+Speed (docs/performance.md), without changing what matches where: rules are tried only when
+the character at the position can start them (rules.Dispatch, BLOCK_FIRST/SPAN_FIRST), the
+next span start is found through a literal-first prefilter (StartSearch), line runs in the
+grammar are compiled possessive (`_possessive_lines`), and a paragraph's end is one search.
+tests/test_markdown_dispatch.py checks each of these against kramdown's plain formulation.
 """
 from __future__ import annotations
 
@@ -47,23 +53,52 @@ class Scanner:
         look-behind, `\\b`, `\\A`) need the rest of the string as a copy; copying for every
         pattern made long single-line HTML quadratic (a 1 MB page took seconds)."""
         s, pos = self.string, self.pos
-        if pos == 0 or s[pos - 1] == "\n" or _context_free(regex):
-            return regex.match(s, pos), 0
-        if self._tail_pos != pos:
-            self._tail_pos, self._tail = pos, s[pos:]
-        return regex.match(self._tail), pos
+        if pos and s[pos - 1] != "\n":
+            free = _CONTEXT_FREE.get(id(regex))
+            if free is None:
+                free = _context_free(regex)
+            if not free:
+                if self._tail_pos != pos:
+                    self._tail_pos, self._tail = pos, s[pos:]
+                return regex.match(self._tail), pos
+        return regex.match(s, pos), 0
 
     def check(self, regex: re.Pattern):
-        self.m, self.base = self._match(regex)
-        return self.m
+        """strscan's `check`: the match at `pos` (kept in `m`), `pos` unchanged. The common
+        case — a line start or a pattern that cannot see before `pos` — is inlined (hot)."""
+        s, pos = self.string, self.pos
+        if pos and s[pos - 1] != "\n" and not _CONTEXT_FREE.get(id(regex), False):
+            self.m, self.base = self._match(regex)
+            return self.m
+        self.base = 0
+        m = self.m = regex.match(s, pos)
+        return m
 
     def scan(self, regex: re.Pattern) -> str | None:
-        m, base = self._match(regex)
+        s, pos = self.string, self.pos
+        if pos and s[pos - 1] != "\n" and not _CONTEXT_FREE.get(id(regex), False):
+            m, base = self._match(regex)
+        else:
+            m, base = regex.match(s, pos), 0
         self.m, self.base = m, base
         if m is None:
             return None
         self.pos = base + m.end()
         return m.group(0)
+
+    def lines_until(self, end: re.Pattern) -> str:
+        """From a line start, the whole lines before the first line start where `end` matches —
+        kramdown's `result << @src.scan(PARAGRAPH_MATCH) until @src.check(end)` as one search
+        for a newline followed by `end` (the loop cost two matches per line)."""
+        start = self.pos
+        m = _after_newline(end).search(self.string, start - 1) if start and self.string[start - 1] == "\n" else None
+        if m is None:  # not at a line start, or no line start ends it: kramdown's loop as written
+            parts = []
+            while not self.check(end):
+                parts.append(self.scan(R["PARAGRAPH_MATCH"]))
+            return "".join(parts)
+        self.m, self.base, self.pos = m, 0, m.start() + 1
+        return self.string[start:self.pos]
 
     def scan_until(self, regex: re.Pattern) -> str | None:
         m = regex.search(self.string, self.pos)
@@ -73,31 +108,6 @@ class Scanner:
         start = self.pos
         self.pos = m.end()
         return self.string[start:self.pos]
-
-    def scan_until_span_start(self, regex: re.Pattern) -> str | None:
-        """`scan_until(regex)` for the span-start lookahead `regex`, found faster: that regex
-        is a lookahead over a dozen alternatives, which Python's engine tries at every
-        position; `SPAN_CANDIDATE` (a character class, searched in C) finds each position
-        where one could start, and `regex` is tried only there. A quote also makes the
-        position before it a candidate (smart quotes' `[^\\]?["']`)."""
-        s, pos = self.string, self.pos
-        at = pos
-        while True:
-            c = SPAN_CANDIDATE.search(s, at)
-            if c is None:
-                self.m, self.base = None, 0
-                return None
-            c = c.start()
-            m = None
-            if c > pos and s[c] in "\"'":
-                m = regex.match(s, c - 1)
-            if m is None:
-                m = regex.match(s, c)
-            if m is not None:
-                self.m, self.base = m, 0
-                self.pos = m.end()
-                return s[pos:self.pos]
-            at = c + 1
 
     def __getitem__(self, i):
         m = self.m
@@ -109,12 +119,6 @@ class Scanner:
 
     def pre_match(self) -> str:
         return self.string[: self.base + self.m.start()]
-
-    def pre_match_tail(self, n: int) -> tuple[str, int]:
-        """The last `n` characters of `pre_match()` and its full length, without copying the
-        whole text before the match (which made many emphasis marks on a long page slow)."""
-        end = self.base + self.m.start()
-        return self.string[max(0, end - n):end], end
 
     def eos(self) -> bool:
         return self.pos >= len(self.string)
@@ -128,28 +132,167 @@ class Scanner:
         return self.string[self.pos:]
 
 
-# Every character a span parser's start pattern can begin with (SPAN_START below), and the
-# space of `"  \n"` (line break) and `" <<"` (typographic): a superset is safe, the full
-# pattern decides at each candidate (tests/test_markdown_span_candidates.py).
-SPAN_CANDIDATE = re.compile(r"""[*_`<\[!"'$&{\-.\\>~]| (?= \n| ?<<| ?>>)""")
-
-_CONTEXT_FREE: dict[re.Pattern, bool] = {}
+# Keyed by id(): hashing a compiled pattern hashes its whole code, on every match. The patterns
+# are pinned in _PINNED so that an id cannot be reused by another pattern while it is a key.
+_CONTEXT_FREE: dict[int, bool] = {}
+_PINNED: list[re.Pattern] = []
+_FREE_ANYWAY: list[re.Pattern] = []  # patterns the text reading cannot see are context-free
 
 
 def _context_free(regex: re.Pattern) -> bool:
     """True when matching `regex` at a position cannot depend on the text before it: no `^`
-    (other than a negated class or an escaped caret), no look-behind, `\\b`, `\\B` or `\\A`."""
-    known = _CONTEXT_FREE.get(regex)
+    outside a character class, no look-behind, `\\b`, `\\B` or `\\A` (a conservative reading
+    of the pattern text; `[^^]` is a class, not an anchor)."""
+    known = _CONTEXT_FREE.get(id(regex))
     if known is None:
-        p = regex.pattern
-        known = "(?<" not in p and not any(t in p for t in ("\\b", "\\B", "\\A")) and all(
-            i > 0 and p[i - 1] in "[\\" for i, ch in enumerate(p) if ch == "^")
-        _CONTEXT_FREE[regex] = known
+        known = any(regex is free for free in _FREE_ANYWAY) or (
+            "(?<" not in regex.pattern and not _has_anchor(regex.pattern))
+        _set_context_free(regex, known)
     return known
 
 
+def _set_context_free(regex: re.Pattern, free: bool) -> None:
+    if len(_PINNED) > 20000:  # per-document patterns (abbreviations) must not pile up in a server
+        _PINNED.clear()
+        _CONTEXT_FREE.clear()
+    _PINNED.append(regex)
+    _CONTEXT_FREE[id(regex)] = free
+
+
+def _has_anchor(pattern: str) -> bool:
+    """Whether `pattern` has `^`, `\\b`, `\\B` or `\\A` outside character classes."""
+    i, n, in_class = 0, len(pattern), False
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            if not in_class and pattern[i + 1: i + 2] in ("b", "B", "A"):
+                return True
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            i += 1
+            if pattern[i: i + 1] == "^":  # a negated class; a `]` right after `[` or `[^` is literal
+                i += 1
+            if pattern[i: i + 1] == "]":
+                i += 1
+            continue
+        elif ch == "^":
+            return True
+        i += 1
+    return False
+
+
+class StartSearch:
+    """`search(string, pos)` with the result of `full.search(string, pos)`, found faster.
+
+    kramdown's span loop searches a lookahead alternation of every span start (`(?=\\*|_|…|
+    [^\\\\]?["'])`), which `re` must try at every position: it was the largest single cost of
+    Markdown. `prefilter` is an alternation whose branches all begin with a literal character,
+    which `re` scans for in C; it must hit at every position where `full` matches — or one
+    character later, when that character is a quote (smart quotes start on the character before
+    a quote). Each hit is then confirmed with `full.match`, so the result is exactly `full`'s
+    leftmost match (tests/test_markdown_dispatch.py checks the prefilters)."""
+
+    __slots__ = ("full", "prefilter", "pattern", "exact")
+
+    def __init__(self, full: re.Pattern, prefilter: re.Pattern, exact: bool = False) -> None:
+        """`exact`: every prefilter hit is a position where `full` matches too (its branches are
+        narrowings of `full`'s alternatives), so `position` need not confirm hits."""
+        self.full = full
+        self.prefilter = prefilter
+        self.pattern = full.pattern
+        self.exact = exact
+
+    def position(self, string: str, pos: int = 0) -> int:
+        """The start of `search(string, pos)`, or -1; for an exact prefilter, only a hit on a
+        quote is checked with `full` (the match may begin on the character before it)."""
+        if not self.exact:
+            m = self.search(string, pos)
+            return -1 if m is None else m.start()
+        hit = self.prefilter.search(string, pos)
+        if hit is None:
+            return -1
+        q = hit.start()
+        if q > pos and string[q] in "\"'" and self.full.match(string, q - 1) is not None:
+            return q - 1
+        return q
+
+    def search(self, string: str, pos: int = 0):
+        """Invariant: `full` matches nowhere in [pos, lo); a match at p needs a hit at p or p+1."""
+        full_match = self.full.match
+        prefilter = self.prefilter.search
+        lo = pos
+        while True:
+            hit = prefilter(string, lo)
+            if hit is None:
+                return None
+            q = hit.start()
+            if q > lo and string[q] in "\"'":
+                m = full_match(string, q - 1)
+                if m is not None:
+                    return m
+            m = full_match(string, q)
+            if m is not None:
+                return m
+            lo = q + 1
+
+
+_AFTER_NEWLINE: dict[str, re.Pattern] = {}
+
+
+def _after_newline(regex: re.Pattern) -> re.Pattern:
+    """A newline where `regex` matches right after it (`\\n(?=…)`): searched for with `re`'s
+    literal-prefix scan, it finds the next line start where `regex` matches."""
+    found = _AFTER_NEWLINE.get(regex.pattern)
+    if found is None:
+        found = _AFTER_NEWLINE[regex.pattern] = re.compile(f"\\n(?=(?:{regex.pattern}))", regex.flags | re.M)
+    return found
+
+
+_DOTALL_FLAG = re.compile(r"\(\?[aiLmsux-]*s")
+
+
+def _possessive_lines(pattern: str) -> str:
+    """Runs of `.` up to a newline made possessive: `.*?\\n`, `.*\\n` (also with a group
+    closing before the `\\n`) as `.*+\\n`, outside character classes and not for DOTALL
+    patterns. `.` cannot match a newline, so every form ends at the first newline — the same
+    match — but `re` runs the lazy one character by character and backtracks the greedy one
+    through the whole line when what follows the newline fails (e.g. setext headers: 6x)."""
+    if _DOTALL_FLAG.search(pattern):  # `(?s)`, `(?s:…)`, `(?ms)`…: `.` matches newlines there
+        return pattern
+    out, i, n, in_class = [], 0, len(pattern), False
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i: i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            j = i + 1
+            j += pattern[j: j + 1] == "^"
+            j += pattern[j: j + 1] == "]"
+            out.append(pattern[i:j])
+            i, in_class = j, True
+            continue
+        elif ch == "." and pattern.startswith(".*", i):
+            j = i + 2 + pattern.startswith("?", i + 2)
+            tail = pattern[j: j + 3]
+            if tail.startswith("\\n") or tail == ")\\n":
+                out.append(".*+")
+                i = j
+                continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
 def _c(p: str) -> re.Pattern:
-    return re.compile(p, re.M)
+    return re.compile(_possessive_lines(p), re.M)
 
 
 def _cs(p: str) -> re.Pattern:
@@ -175,7 +318,15 @@ R.update({name: _cs(getattr(P, name)) for name in (
     "HTML_TAG_RE", "HTML_ATTRIBUTE_RE", "HTML_RAW_START", "HTML_CDATA_RE", "BLOCK_MATH_START",
     "INLINE_MATH_START", "STRIKETHROUGH_MATCH", "LINK_INLINE_TITLE_RE",
 )})
+# A table line needs a `|` on the line: checked first with one possessive run, instead of
+# TABLE_PIPE_CHECK's lazy scan for a pipe after a non-backslash at every character.
+_PIPE_AHEAD = r"(?=[^\n|]*+\|)"
+R["TABLE_LINE"] = _c(_PIPE_AHEAD + P.TABLE_LINE)
+R["TABLE_START"] = _c(P.TABLE_START.replace(P.TABLE_LINE, _PIPE_AHEAD + P.TABLE_LINE, 1))
 R["HEADER_ID"] = re.compile(P.HEADER_ID)
+# parse_raw_html's search for the next tag, through a prefilter for `<` (see StartSearch)
+_HTML_RAW_START = StartSearch(R["HTML_RAW_START"], re.compile("<"))
+_NOT_A_NAME = ("!", "?", "/", "")  # HTML_TAG_RE needs a name (a letter or `_`) after the `<`
 R["PARAGRAPH_END_GFM"] = _c(P.union(P.LAZY_END, P.LIST_START, P.ATX_HEADER_START_GFM, P.DEFINITION_LIST_START,
                                     P.BLOCKQUOTE_START, P.FENCED_CODEBLOCK_START_GFM))
 R["BLOCK_BOUNDARY"] = _c(P.union(P.BLANK_LINE, P.EOB_MARKER, P.IAL_BLOCK_START, P.RZ))
@@ -186,6 +337,9 @@ R["TABLE_PIPE_LINE"] = _c(f"^{P.TABLE_PIPE_CHECK}")
 SQ_RULES = [(_c(p), subst) for p, subst in P.SQ_RULES]
 SQ_RULES[-1] = (_cs(P.SQ_RULES[-1][0]), SQ_RULES[-1][1])
 SQ_RULES[-2] = (_cs(P.SQ_RULES[-2][0]), SQ_RULES[-2][1])
+# These two start with a consumed quote and test `\b`/`\B` only after it, so they cannot see
+# before `pos`: matched in place, without copying the rest of the text for every quote.
+_FREE_ANYWAY.extend((SQ_RULES[1][0], SQ_RULES[7][0]))
 SQ_SUBSTS = {("rquote1", '"'): "rdquo", ("rquote1", "'"): "rsquo", ("rquote2", '"'): "rdquo",
              ("rquote2", "'"): "rsquo", ("lquote1", '"'): "ldquo", ("lquote1", "'"): "lsquo",
              ("lquote2", '"'): "ldquo", ("lquote2", "'"): "lsquo"}
@@ -248,29 +402,37 @@ SPAN_START = {
     "html_entity": "&", "typographic_syms": r"--|\.\.\.|(?:\\| )?(?:<<|>>)", "line_break": r"(  |\\)(?=\n)",
     "escaped_chars": r"\\", "escaped_chars_gfm": r"\\", "strikethrough_gfm": "~~",
 }
-# For a line that starts with a non-space character: the characters each block parser's
-# start pattern (START) can begin with there; None: any. Only those parsers are tried, in
-# their order (tests/test_markdown_span_candidates.py checks the table).
+# First-character dispatch (rules.py): the characters a rule's start pattern can begin with at
+# the current position, None when it can begin with any. A rule is tried only when the next
+# character is in its set, in rule order; the start patterns are still checked, so a set may be
+# larger than needed but never smaller (tests/test_markdown_dispatch.py).
 BLOCK_FIRST = {
-    "blank_line": "", "codeblock": "", "codeblock_fenced": "~", "codeblock_fenced_gfm": "~`",
-    "blockquote": ">", "atx_header": "#", "atx_header_gfm": "#", "atx_header_gfm_quirk": "#",
-    "horizontal_rule": "*-_", "list": "+*-0123456789", "definition_list": ":", "block_html": "<",
-    "setext_header": None, "block_math": "\\$", "table": None, "footnote_definition": "[",
-    "link_definition": "[", "abbrev_definition": "*", "block_extensions": "{", "eob_marker": "^",
+    "blank_line": " \t\n\r\f\v", "codeblock": " \t", "codeblock_fenced": "~", "codeblock_fenced_gfm": " ~`",
+    "blockquote": " >", "atx_header": "#", "atx_header_gfm": "#", "atx_header_gfm_quirk": "#",
+    "horizontal_rule": " *-_", "list": " +*-0123456789", "definition_list": " :", "block_html": " <",
+    "setext_header": None, "block_math": " $\\", "table": None, "footnote_definition": " [",
+    "link_definition": " [", "abbrev_definition": " *", "block_extensions": " {", "eob_marker": "^",
     "paragraph": None,
 }
-_LINE_SPACE = " \t\n\r\f\v"
-_ANY_LINE = re.compile(r".*\n", re.M)
-
-
-def _NO_TABLE_OR_SETEXT(s: str, pos: int) -> bool:
-    """Neither a table nor a setext header can start at `pos` (a line start): the line has
-    no `|` and the next line does not start with `-` or `=`. Both patterns scan the whole
-    line character by character; most paragraphs are neither."""
-    end = s.find("\n", pos)
-    if end == -1:
-        return False
-    return s.find("|", pos, end) == -1 and s[end + 1:end + 2] not in ("-", "=")
+SPAN_FIRST = {
+    "emphasis": "*_", "codespan": "`", "autolink": "<", "span_html": "<", "footnote_marker": "[", "link": "![",
+    "smart_quotes": "\"'", "inline_math": "$", "span_extensions": "{", "html_entity": "&",
+    "typographic_syms": "-.\\< >", "line_break": " \\", "escaped_chars": "\\", "escaped_chars_gfm": "\\",
+    "strikethrough_gfm": "~",
+}
+# Span rules that also start on any character but a backslash when a quote follows it.
+QUOTE_LED = {"smart_quotes"}
+# SPAN_START as alternations whose branches begin with a literal character (StartSearch's
+# prefilter); smart quotes' trigger is the quote itself, one character after the match.
+SPAN_TRIGGER = {
+    "emphasis": r"\*|_", "codespan": "`", "autolink": "<", "span_html": "<", "footnote_marker": r"\[",
+    "link": r"!\[|\[", "smart_quotes": "\"|'", "inline_math": r"\$", "span_extensions": r"\{:",
+    "html_entity": "&", "typographic_syms": r"--|\.\.\.|\\<<|\\>>| <<| >>|<<|>>",
+    "line_break": r"  (?=\n)|\\(?=\n)", "escaped_chars": r"\\", "escaped_chars_gfm": r"\\",
+    "strikethrough_gfm": "~~",
+}
+# Stop patterns of parse_spans whose own text does not begin with a literal character.
+STOP_TRIGGER = {P.LINK_BRACKET_STOP_RE: r"\]|!\[|\["}
 METHOD = {"codeblock_fenced_gfm": "codeblock_fenced", "atx_header_gfm": "atx_header",
           "escaped_chars_gfm": "escaped_chars"}
 
@@ -297,17 +459,16 @@ class KramdownParser:
         self.block_ial = None
         self.stack: list = []
         self.text_type = "raw_text"
-        self.span_start_re = re.compile(f"(?={span_rules.start_alternatives()})", re.M | re.S)
-        self._span_cache: dict = {}
         self.paragraph_end = R["PARAGRAPH_END_GFM"] if gfm and "paragraph_end" in options["gfm_quirks"] \
             else R["PARAGRAPH_END"]
-        # unbound rule functions, called with the parser: binding ~40 per parse showed up
-        self.block_methods = block_rules.table()
-        self.span_methods = span_rules.table()
+        # Dispatch tables and span-start searches are built once per registry (per converter),
+        # not per parse; rule functions are called with the parser as argument.
+        self.block_dispatch = block_rules.dispatch()
+        self.span_candidates = span_rules.dispatch().candidates
 
     # ------------------------------------------------------------------ driver
     def parse(self, source: str) -> Element:
-        source = re.sub(r"\r\n?", "\n", source)
+        source = _CRLF.sub("\n", source) if "\r" in source else source
         if source.endswith("\n"):
             source = source[:-1]
         source += "\n"
@@ -331,17 +492,12 @@ class KramdownParser:
         status = None
         try:
             src = self.src
-            methods = self.block_methods
+            candidates = self.block_dispatch.candidates
             string = src.string
-            while not src.eos():
-                pos = src.pos
-                here = methods
-                if string[pos] not in _LINE_SPACE and (pos == 0 or string[pos - 1] == "\n"):
-                    here = self._block_methods_for(string[pos])
-                    if _NO_TABLE_OR_SETEXT(string, pos):
-                        here = [entry for entry in here if entry[1] not in _LINE_GUARDED]
-                for regex, method in here:
-                    if src.check(regex) and method(self):
+            end = len(string)
+            while src.pos < end:
+                for regex, func in candidates(string, src.pos):
+                    if src.check(regex) and func(self):
                         break
                 else:
                     self.add_text(src.scan(_ANY_LINE) or src.rest())
@@ -349,16 +505,6 @@ class KramdownParser:
             status = True
         self.tree, self.src, self.block_ial = self.stack.pop()
         return status
-
-    def _block_methods_for(self, char: str) -> list:
-        """The block parsers that can start a line beginning with `char` (BLOCK_FIRST), in
-        order; made once per rule table."""
-        cache = self.block_rules.__dict__.setdefault("_by_first_char", {})
-        found = cache.get(char)
-        if found is None:
-            found = cache[char] = [entry for name, entry in zip(self.block_rules.rules, self.block_methods)
-                                   if BLOCK_FIRST.get(name) is None or char in BLOCK_FIRST[name]]
-        return found
 
     def new_block_el(self, *args, **kw) -> Element:
         el = Element(*args, **kw)
@@ -410,35 +556,8 @@ class KramdownParser:
         element.children = out
 
     def update_raw_text(self, item: Element) -> None:
-        if not self.gfm:
-            parts: list[str] = []
-
-            def walk(el):
-                if el.type == "text":
-                    parts.append(el.value)
-                else:
-                    for c in el.children:
-                        walk(c)
-            walk(item)
-            item.options["raw_text"] = "".join(parts)
-            return
-        parts = []
-
-        def walk_gfm(el):
-            t = el.type
-            if t in ("text", "codespan", "math"):
-                parts.append(el.value)
-            elif t == "entity":
-                parts.append(chr(el.value))
-            elif t == "smart_quote":
-                parts.append(chr(NAMES[el.value]))
-            elif t == "typographic_sym":
-                parts.append({"laquo_space": "«\u00a0", "raquo_space": "\u00a0»"}.get(el.value)
-                             or chr(NAMES[el.value]))
-            else:
-                for c in el.children:
-                    walk_gfm(c)
-        walk_gfm(item)
+        parts: list[str] = []
+        (_gfm_raw_text if self.gfm else _raw_text)(item, parts)
         item.options["raw_text"] = "".join(parts)
 
     def update_attr_with_ial(self, attr: dict, ial: dict) -> None:
@@ -465,7 +584,8 @@ class KramdownParser:
                 child.attr["id"] = self.generate_gfm_header_id(child.options.get("raw_text", ""))
                 out.append(child)
             else:
-                self.update_elements(child)
+                if child.children:  # (a leaf would only get a new empty list)
+                    self.update_elements(child)
                 out.append(child)
         element.children = out
 
@@ -481,7 +601,7 @@ class KramdownParser:
         return result
 
     def generate_gfm_header_id(self, text: str) -> str:
-        result = re.sub(r"[^\w\- \t]", "", text.lower()).replace(" ", "-").replace("\t", "-")
+        result = _NOT_ID_CHAR.sub("", text.lower()).replace(" ", "-").replace("\t", "-")
         count = self.id_counter.get(result, -1) + 1
         self.id_counter[result] = count
         if count > 0:
@@ -549,10 +669,7 @@ class KramdownParser:
         src = self.src
         pos = src.pos
         result = src.scan(R["PARAGRAPH_MATCH"])
-        end = self.paragraph_end
-        while not src.check(end):
-            result += src.scan(R["PARAGRAPH_MATCH"])
-        result = result.rstrip(RUBY_WS0)
+        result = (result + src.lines_until(self.paragraph_end)).rstrip(RUBY_WS0)
         children = self.tree.children
         last = children[-1] if children else None
         if last is not None and last.type == "p":
@@ -599,7 +716,7 @@ class KramdownParser:
         if not self.after_block_boundary():
             return False
         text, ident = self.parse_header_contents()
-        new = re.sub(r"(?<!\\)#+\Z", "", text)
+        new = _CLOSING_HASHES.sub("", text)
         if new != text:
             text = new.rstrip(RUBY_WS0)
         if not text:
@@ -609,7 +726,7 @@ class KramdownParser:
 
     def parse_atx_header_gfm_quirk(self) -> bool:
         text, ident = self.parse_header_contents()
-        new = re.sub(r"[\t ]#+\Z", "", text)
+        new = _CLOSING_HASHES_GFM.sub("", text)
         if new != text:
             text = new.rstrip(RUBY_WS0)
         if not text:
@@ -620,9 +737,7 @@ class KramdownParser:
     def parse_blockquote(self) -> bool:
         src = self.src
         result = src.scan(R["PARAGRAPH_MATCH"])
-        while not src.check(R["LAZY_END"]):
-            result += src.scan(R["PARAGRAPH_MATCH"])
-        result = R["BLOCKQUOTE_START"].sub("", result)
+        result = R["BLOCKQUOTE_START"].sub("", result + src.lines_until(R["LAZY_END"]))
         el = self.new_block_el("blockquote")
         self.tree.children.append(el)
         self.parse_blocks(el, result)
@@ -658,14 +773,14 @@ class KramdownParser:
         if R["LIST_ITEM_IAL_CHECK"].match(content):
             indentation = 4
         else:
-            while re.match(r"^ *\t", content):
-                temp = len(re.match(r"^ *", content).group(0)) + indentation
+            while _SPACES_TAB.match(content):
+                temp = len(content) - len(content.lstrip(" ")) + indentation
 
                 def repl(m, temp=temp):
                     return m.group(1) + " " * (4 - (temp % 4) + (len(m.group(2)) - 1) * 4)
-                content = re.sub(r"^( *)(\t+)", repl, content, count=1)
-            indentation += len(re.match(r"^ *", content).group(0))
-        content = re.sub(r"^[ \t\n\r\f\v]*", "", content, count=1)
+                content = _SPACES_TABS.sub(repl, content, count=1)
+            indentation += len(content) - len(content.lstrip(" "))
+        content = content.lstrip(RUBY_WS)
         return (content, indentation) + _list_patterns(indentation)
 
     def parse_list(self) -> bool:
@@ -702,7 +817,8 @@ class KramdownParser:
                 item.value = [value]
             elif (result := src.scan(content_re) if content_re is not None else None) is not None or \
                     (not last_is_blank and lazy_re is not None and (result := src.scan(lazy_re)) is not None):
-                result = re.sub(r"^(\t+)", lambda m: " " * 4 * len(m.group(1)), result, count=1)
+                if result[:1] == "\t":
+                    result = _LEADING_TABS.sub(_tabs_to_spaces, result, count=1)
                 new = indent_re.sub("", result, count=1)
                 indentation_found = new != result or indent_re.match(result) is not None
                 result = new
@@ -763,8 +879,8 @@ class KramdownParser:
             if not ch or ch[0].type != "p":
                 continue
             desc = ch[0].children[0]
-            v, n1 = re.subn(r"\A[ \t\n\r\f\v]*\[ \][ \t\n\r\f\v]+", unchecked_box, desc.value)
-            v, n2 = re.subn(r"\A[ \t\n\r\f\v]*\[[xX]\][ \t\n\r\f\v]+", checked_box, v)
+            v, n1 = _TASK_UNCHECKED.subn(unchecked_box, desc.value)
+            v, n2 = _TASK_CHECKED.subn(checked_box, v)
             desc.value = v
             is_tasklist = is_tasklist or bool(n1 or n2)
             if is_tasklist:
@@ -817,7 +933,8 @@ class KramdownParser:
                 break
             elif (result := src.scan(content_re) if content_re is not None else None) is not None or \
                     (not last_is_blank and lazy_re is not None and (result := src.scan(lazy_re)) is not None):
-                result = re.sub(r"^(\t+)", lambda m: " " * 4 * len(m.group(1)), result, count=1)
+                if result[:1] == "\t":
+                    result = _LEADING_TABS.sub(_tabs_to_spaces, result, count=1)
                 result = indent_re.sub("", result, count=1)
                 item.value += result
                 first_as_para = False
@@ -898,17 +1015,21 @@ class KramdownParser:
         self.tree = el
         src = self.src
         done = False
+        string = src.string
         while not src.eos() and not done:
-            result = src.scan_until(R["HTML_RAW_START"])
+            result = src.scan_until(_HTML_RAW_START)
             if result is not None:
                 self.add_text(result, self.tree, "text")
-                if (result := src.scan(R["HTML_COMMENT_RE"])) is not None:
+                # kramdown tries comment, instruction, tag, closing tag; the character after
+                # the `<` rules out all but one of them (`!`, `?`, `/`, else a name)
+                after = string[src.pos + 1: src.pos + 2]
+                if after == "!" and (result := src.scan(R["HTML_COMMENT_RE"])) is not None:
                     self.tree.children.append(Element("xml_comment", result, None, {"category": "block"}))
-                elif (result := src.scan(R["HTML_INSTRUCTION_RE"])) is not None:
+                elif after == "?" and (result := src.scan(R["HTML_INSTRUCTION_RE"])) is not None:
                     self.tree.children.append(Element("xml_pi", result, None, {"category": "block"}))
-                elif src.scan(R["HTML_TAG_RE"]) is not None:
+                elif after not in _NOT_A_NAME and src.scan(R["HTML_TAG_RE"]) is not None:
                     self.handle_html_start_tag(handler)
-                elif src.scan(R["HTML_TAG_CLOSE_RE"]) is not None:
+                elif after == "/" and src.scan(R["HTML_TAG_CLOSE_RE"]) is not None:
                     closing = src[1].lower() if self.tree.value in P.HTML_ELEMENT else src[1]
                     if self.tree.value == closing:
                         done = True
@@ -1302,43 +1423,48 @@ class KramdownParser:
         self.tree = el
         if text_type is not None:
             self.text_type = text_type
-        if parsers is not None:
-            methods = self.span_rules.entries(parsers)
-            start_alts = self.span_rules.start_alternatives(parsers)
+        rules = self.span_rules
+        if parsers is None:
+            candidates = self.span_candidates
+            used_re = rules.all_rules_search(stop_re)
         else:
-            methods = self.span_methods
-            start_alts = None
-        if stop_re is None:
-            used_re = self.span_start_re if start_alts is None else re.compile(f"(?={start_alts})", re.M)
-        else:
-            key = (stop_re.pattern, tuple(parsers) if parsers else None)
-            used_re = self._span_cache.get(key)
-            if used_re is None:
-                alts = start_alts if start_alts is not None else self.span_rules.start_alternatives()
-                used_re = self._span_cache[key] = re.compile(f"(?=(?:{stop_re.pattern})|{alts})", re.M | re.S)
+            candidates = rules.dispatch(parsers).candidates
+            used_re = rules.start_search(parsers, stop_re)
         src = self.src
+        string = src.string
+        end = len(string)
+        position = used_re.position
+        text_type = self.text_type
         stop_found = False
-        find = src.scan_until_span_start if used_re is self.span_start_re else src.scan_until
-        while not src.eos() and not stop_found:
-            result = find(used_re)
-            if result is not None:
-                self.add_text(result)
-                if stop_re is not None and src.check(stop_re):
-                    stop_found = stop_check() if stop_check is not None else True
-                processed = False
-                if not stop_found:
-                    for regex, method in methods:
-                        if src.check(regex):
-                            method(self)
-                            processed = True
-                            break
-                    if not processed:
-                        self.add_text(src.getch())
-            else:
+        # Scanner.scan_until and add_text inlined (this loop runs once per span start); nested
+        # span parsers restore self.tree (= el) and self.text_type before they return. (The
+        # search's match is never read: the stop check or a rule's start check comes first.)
+        while src.pos < end:
+            pos = src.pos
+            start = position(string, pos)
+            if start < 0:
+                src.m = None
                 if stop_re is None:
-                    self.add_text(src.rest())
-                    src.pos = len(src.string)
+                    self.add_text(string[pos:])
+                    src.pos = end
                 break
+            src.pos = start
+            if start > pos:
+                children = el.children
+                if children and children[-1].type == text_type:
+                    children[-1].value += string[pos:start]
+                else:
+                    children.append(Element(text_type, string[pos:start]))
+            if stop_re is not None and src.check(stop_re):
+                stop_found = stop_check() if stop_check is not None else True
+                if stop_found:
+                    break
+            for regex, func in candidates(string, start):
+                if src.check(regex):
+                    func(self)
+                    break
+            else:
+                self.add_text(src.getch())
         if self.stack:
             self.tree, self.text_type = self.stack.pop()
         else:
@@ -1346,29 +1472,38 @@ class KramdownParser:
         return stop_found
 
     def _in_stack(self, types) -> bool:
-        return any(t is not None and t.type in types for t, _ in self.stack)
+        for t, _ in self.stack:
+            if t is not None and t.type in types:
+                return True
+        return False
 
     def parse_emphasis(self) -> None:
         src = self.src
         saved = src.pos
-        result = src.scan(R["EMPHASIS_START"])
+        m = src.m  # the dispatch's match of the start pattern (EMPHASIS_START) at `pos`
+        start = src.base + m.start()
+        src.pos = src.base + m.end()
+        result = m.group(0)
         element = "strong" if len(result) == 2 else "em"
         kind = result[0]
-        # `pre_match =~ /[[:alpha:]]-?[[:alpha:]]*\z/`: a match ends with a letter or a letter
-        # and a hyphen, so the last two characters decide
-        pre, _ = src.pre_match_tail(2)
-        if (kind == "_" and _LETTER_BEFORE.search(pre)) or src.check(_WS) or \
-                self.tree.type == element or self._in_stack((element,)):
+        string = src.string
+        # kramdown tests `pre_match =~ /[[:alpha:]]-?[[:alpha:]]*\z/`, which only the last two
+        # characters before the delimiter can decide (copying the whole prefix was quadratic),
+        # and `@src.check(/\s/)`, a whitespace character next
+        if (kind == "_" and _WORD_END.search(string[max(start - 2, 0):start])) or \
+                _is_space(string[src.pos: src.pos + 1]) or self.tree.type == element or self._in_stack((element,)):
             self.add_text(result)
             return
 
         def sub_parse(delim, elem):
             el = Element(elem)
             stop_re, double, alnum = _emphasis_patterns(delim)
+            if self._plain_emphasis(el, stop_re, double if elem == "em" else None, alnum if kind == "_" else None):
+                return True, el, stop_re
 
             def check():
-                before = src.string[src.base + src.m.start() - 1: src.base + src.m.start()] \
-                    if src.base + src.m.start() > 0 else ""
+                at = src.base + src.m.start()
+                before = src.string[at - 1:at] if at > 0 else ""
                 return (not _is_space(before)) and \
                     (elem != "em" or not src.check(double)) and \
                     (kind != "_" or not src.check(alnum)) and bool(el.children)
@@ -1387,13 +1522,27 @@ class KramdownParser:
             src.pos = saved + len(result)
             self.add_text(result)
 
+    def _plain_emphasis(self, el: Element, stop_re: re.Pattern, double, alnum) -> bool:
+        """What `parse_spans(el, stop_re, stop_check=check)` does when the next span start is a
+        closing delimiter that passes the check and only text comes before it — most emphasis —
+        done in one step; False (nothing changed) when it is not that case."""
+        src = self.src
+        string, pos = src.string, src.pos
+        q = self.span_rules.all_rules_search(stop_re).position(string, pos)
+        if q <= pos or stop_re.match(string, q) is None or _is_space(string[q - 1]) or \
+                (double is not None and double.match(string, q)) or (alnum is not None and alnum.match(string, q)):
+            return False
+        el.children.append(Element(self.text_type, string[pos:q]))
+        src.pos = q
+        return True
+
     def parse_codespan(self) -> None:
         src = self.src
         result = src.scan(R["CODESPAN_DELIMITER"])
         simple = len(result) == 1
         saved = src.pos
-        pre, length = src.pre_match_tail(1)
-        if simple and (length == 0 or (length == 1 and pre == "\n") or _is_space(pre)) and src.check(_WS):
+        start = src.base + src.m.start()
+        if simple and (start == 0 or _is_space(src.string[start - 1:start])) and src.check(_WS):
             self.add_text(result)
             return
         text = src.scan_until(re.compile(re.escape(result)))
@@ -1658,25 +1807,66 @@ _BLOCK_TYPES = {"blank", "p", "header", "blockquote", "codeblock", "ul", "ol", "
                 "td", "hr"}  # kramdown's Element::CATEGORY (others by their :category option)
 _MARKDOWN_ATTR = {"0": "raw", "1": "default", "span": "span", "block": "block"}
 _WS = re.compile(r"[ \t\n\r\f\v]")
-# rules `_NO_TABLE_OR_SETEXT` rules out (parse_blocks)
-_LINE_GUARDED = frozenset((KramdownParser.parse_table, KramdownParser.parse_setext_header))
-_LETTER_BEFORE = re.compile(r"[^\W\d_]-?[^\W\d_]*\Z")
-_EMPHASIS_PATTERNS: dict[str, tuple[re.Pattern, re.Pattern, re.Pattern]] = {}
+_ANY_LINE = re.compile(r".*\n", re.M)
+_CRLF = re.compile(r"\r\n?")
+_NOT_ID_CHAR = re.compile(r"[^\w\- \t]")
+_CLOSING_HASHES = re.compile(r"(?<!\\)#+\Z")
+_CLOSING_HASHES_GFM = re.compile(r"[\t ]#+\Z")
+_SPACES_TAB = re.compile(r"^ *\t")
+_SPACES_TABS = re.compile(r"^( *)(\t+)")
+_LEADING_TABS = re.compile(r"^(\t+)")
+_TASK_UNCHECKED = re.compile(r"\A[ \t\n\r\f\v]*\[ \][ \t\n\r\f\v]+")
+_TASK_CHECKED = re.compile(r"\A[ \t\n\r\f\v]*\[[xX]\][ \t\n\r\f\v]+")
+_WS_RUN = re.compile(r"[ \t\n\r\f\v]+")
 
 
-def _emphasis_patterns(delim: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    """(closing delimiter, doubled delimiter, delimiter before a letter or digit), made once
-    per delimiter (`*`, `**`, `_`, `__`)."""
-    found = _EMPHASIS_PATTERNS.get(delim)
+def _tabs_to_spaces(m: re.Match) -> str:
+    return " " * 4 * len(m.group(1))
+_WORD_END = re.compile(r"[^\W\d_]-?[^\W\d_]*\Z")
+_EMPHASIS: dict[str, tuple] = {}
+
+
+def _emphasis_patterns(delim: str) -> tuple:
+    """(closing delimiter, doubled delimiter, delimiter before an alphanumeric) for emphasis."""
+    found = _EMPHASIS.get(delim)
     if found is None:
-        e = re.escape(delim)
-        found = _EMPHASIS_PATTERNS[delim] = (re.compile(e), re.compile(re.escape(delim * 2) + "(?!" + e + ")"),
-                                             re.compile(e + r"[^\W_]"))
+        found = _EMPHASIS[delim] = (re.compile(re.escape(delim)),
+                                    re.compile(re.escape(delim * 2) + "(?!" + re.escape(delim) + ")"),
+                                    re.compile(re.escape(delim) + r"[^\W_]"))
     return found
 _PAREN = re.compile(r"\(")
 _PAREN_CLOSE = re.compile(r"\)")
 _ANGLE_URL = re.compile(r"\(<(.*?)>")
 _UNKNOWN = object()
+
+
+def _raw_text(el: Element, parts: list[str]) -> None:
+    """kramdown's raw text of a header/term: its text elements (module-level, not a recursive
+    closure: those are reference cycles left to the cyclic collector)."""
+    if el.type == "text":
+        parts.append(el.value)
+    else:
+        for c in el.children:
+            _raw_text(c, parts)
+
+
+_GFM_TYPO_TEXT = {"laquo_space": "«\u00a0", "raquo_space": "\u00a0»"}
+
+
+def _gfm_raw_text(el: Element, parts: list[str]) -> None:
+    """kramdown-parser-gfm's raw text: also code, math, entities and typographic characters."""
+    t = el.type
+    if t in ("text", "codespan", "math"):
+        parts.append(el.value)
+    elif t == "entity":
+        parts.append(chr(el.value))
+    elif t == "smart_quote":
+        parts.append(chr(NAMES[el.value]))
+    elif t == "typographic_sym":
+        parts.append(_GFM_TYPO_TEXT.get(el.value) or chr(NAMES[el.value]))
+    else:
+        for c in el.children:
+            _gfm_raw_text(c, parts)
 
 
 def _ial(el: Element) -> dict:
@@ -1692,7 +1882,7 @@ def _is_space(ch: str) -> bool:
 
 
 def normalize_link_id(text: str) -> str:
-    return re.sub(r"[ \t\n\r\f\v]+", " ", text).lower()
+    return _WS_RUN.sub(" ", text).lower()
 
 
 _BOOL_OPTS = {"auto_ids", "parse_block_html", "parse_span_html", "html_to_native", "hard_wrap",
