@@ -1605,20 +1605,11 @@ class IncrementalBuilder:
         gc.freeze()  # shared copy-on-write: keep the collector from touching every object
         children = []
         try:
+            from jekyllpy.parallel import fork_child
+
             for chunk in chunks[1:]:
-                read_fd, write_fd = os.pipe()
-                pid = os.fork()
-                if pid == 0:  # worker
-                    os.close(read_fd)
-                    code = 0
-                    try:
-                        self._fork_worker(chunk, positions, render_one, view, write_fd)
-                    except BaseException:  # noqa: BLE001 - reported as a crash by the parent
-                        code = 1
-                    finally:
-                        os._exit(code)
-                os.close(write_fd)
-                children.append((pid, read_fd))
+                children.append(fork_child(
+                    lambda fd, chunk=chunk: self._fork_worker(chunk, positions, render_one, view, fd)))
             mine = chunks[0]
             view.foreign = positions - {view.seq[id(item)] for item in mine}
             view.tainted = set()

@@ -147,21 +147,8 @@ def _render_phase(site, order, view, render_one, jobs, start, stop, skip=frozens
     # Objects that exist now are shared with the workers copy-on-write; keep the cyclic GC
     # from walking (and so copying) them in every worker.
     gc.freeze()
-    children = []
-    for _k in range(workers - 1):
-        read_fd, write_fd = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # worker
-            os.close(read_fd)
-            code = 0
-            try:
-                _worker(order, view, render_one, dispenser, write_fd, site)
-            except BaseException:  # noqa: BLE001 - report, never fall back into the parent
-                code = 1
-            finally:
-                os._exit(code)
-        os.close(write_fd)
-        children.append((pid, read_fd))
+    children = [fork_child(lambda fd: _worker(order, view, render_one, dispenser, fd, site))
+                for _k in range(workers - 1)]
     # The parent takes items too, in order. Every item's log lines are kept and replayed in
     # Jekyll's order at the end, so the grouped log reads as a serial build's.
     error: tuple[int, BaseException] | None = None
@@ -212,6 +199,24 @@ def _render_phase(site, order, view, render_one, jobs, start, stop, skip=frozens
         raise error[1]
     view.mine = None
     view.settle(order, rendered_by)
+
+
+def fork_child(work: Callable[[int], None]) -> tuple[int, int]:
+    """Fork a process that runs `work(write_fd)` and exits — status 1 if it raised; it never
+    falls back into the parent's code. Returns its pid and the read end of its pipe."""
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_fd)
+        code = 0
+        try:
+            work(write_fd)
+        except BaseException:  # noqa: BLE001 - the parent reports a missing result
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write_fd)
+    return pid, read_fd
 
 
 class _Dispenser:
