@@ -134,16 +134,16 @@ def _render_phase(site, order, view, render_one, jobs, start, stop, skip=frozens
     view.phase_start = start
     indices = [i for i in range(start, stop) if i not in skip]
     workers = min(jobs, max(1, len(indices) // MIN_ITEMS_PER_WORKER))
-    if workers <= 1:
+    # Items are handed out one at a time, in order, to whichever process is free: a phase
+    # mixes cheap items with a few very heavy ones (archive pages listing every post), and
+    # fixed shares left one process idle while the other finished.
+    dispenser = _Dispenser.make(indices) if workers > 1 else None
+    if dispenser is None:  # one process, or no shared memory to share the items through
         for i in indices:
             view.current = i
             render_one(order[i])
         view.current = None
         return
-    # Items are handed out one at a time, in order, to whichever process is free: a phase
-    # mixes cheap items with a few very heavy ones (archive pages listing every post), and
-    # fixed shares left one process idle while the other finished.
-    dispenser = _Dispenser(indices)
     # Objects that exist now are shared with the workers copy-on-write; keep the cyclic GC
     # from walking (and so copying) them in every worker.
     gc.freeze()
@@ -229,6 +229,15 @@ class _Dispenser:
         self.indices = indices
         self.next = multiprocessing.RawValue("q", 0)
         self.lock = multiprocessing.Lock()
+
+    @classmethod
+    def make(cls, indices: list[int]) -> "_Dispenser | None":
+        """None where the system has no shared semaphores (some sandboxes lack /dev/shm):
+        the phase then renders serially, with the same output."""
+        try:
+            return cls(indices)
+        except (OSError, ImportError):
+            return None
 
     def take(self) -> int | None:
         with self.lock:
