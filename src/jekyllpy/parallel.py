@@ -27,7 +27,7 @@ from jekyllpy.logger import hold_in_parent, hold_records, release, replay_record
 if TYPE_CHECKING:
     from jekyllpy.site import Site
 
-MIN_ITEMS_PER_WORKER = 16
+MIN_ITEMS_PER_WORKER = 8
 
 
 class RenderView:
