@@ -909,31 +909,19 @@ def write_atomic(path: Path, data: bytes) -> bool:
                     return False
     except OSError:
         pass
-    _make_parent(path)
-    fd, tmp = tempfile.mkstemp(prefix=".jekyllpy-", dir=path.parent)
-    try:
+    def fill(fd: int, tmp: str) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.chmod(tmp, 0o644)
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    return True
+
+    return _replace_via_temp(path, fill)
 
 
 def _make_parent(path: Path) -> None:
     parent = path.parent
     # a file where a folder must go is replaced, as the full build's writer does
     probe = parent
-    blockers = []
     while not probe.exists():
-        blockers.append(probe)
         probe = probe.parent
     if probe.is_file():
         probe.unlink()
@@ -941,11 +929,20 @@ def _make_parent(path: Path) -> None:
 
 
 def copy_atomic(src: str, path: Path) -> bool:
+    def fill(fd: int, tmp: str) -> None:
+        os.close(fd)
+        shutil.copy2(src, tmp)
+
+    return _replace_via_temp(path, fill)
+
+
+def _replace_via_temp(path: Path, fill: Callable[[int, str], None]) -> bool:
+    """Fill a temporary file next to `path` (`fill(fd, tmp_path)`), then rename it over
+    `path` (a folder there is removed first); the temporary file never outlives a failure."""
     _make_parent(path)
     fd, tmp = tempfile.mkstemp(prefix=".jekyllpy-", dir=path.parent)
-    os.close(fd)
     try:
-        shutil.copy2(src, tmp)
+        fill(fd, tmp)
         if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path)
         os.replace(tmp, path)
@@ -1605,7 +1602,7 @@ class IncrementalBuilder:
         gc.freeze()  # shared copy-on-write: keep the collector from touching every object
         children = []
         try:
-            from jekyllpy.parallel import fork_child
+            from jekyllpy.parallel import fork_child, receive_result
 
             for chunk in chunks[1:]:
                 children.append(fork_child(
@@ -1626,9 +1623,7 @@ class IncrementalBuilder:
             view.foreign, view.tainted = set(), set()
             by_pos = {view.seq[id(item)]: item for item in pages}
             for pid, read_fd in children:
-                payload = _read_message(read_fd)
-                os.waitpid(pid, 0)
-                kind, data = pickle.loads(payload) if payload else ("crash", "a render worker died")
+                kind, data = receive_result(pid, read_fd, ("crash", "a render worker died"))
                 if kind == "ok":
                     results, worker_tainted, logged = data
                     replay_records(site.logger, logged)
@@ -1660,6 +1655,7 @@ class IncrementalBuilder:
                      write_fd: int) -> None:
         from jekyllpy.cache import save_all
         from jekyllpy.logger import hold_records
+        from jekyllpy.parallel import send_result
 
         site = self.site
         view.foreign = positions - {view.seq[id(item)] for item in chunk}
@@ -1680,10 +1676,7 @@ class IncrementalBuilder:
             import traceback
 
             message = ("crash", traceback.format_exc())
-        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-        with os.fdopen(write_fd, "wb") as fh:
-            fh.write(len(data).to_bytes(8, "little"))
-            fh.write(data)
+        send_result(write_fd, message)
 
     def _content_mentions_neighbours(self, rec: Record, raw: str | None, cache: dict) -> bool:
         """Whether the item's text or the includes its content used say previous/next."""
@@ -1819,14 +1812,6 @@ def _balanced_chunks(items: list, n: int, records: dict, site: Site) -> list[lis
         chunks[i].append(item)
         loads[i] += cost(item)
     return [sorted(chunk, key=lambda item: order[id(item)]) for chunk in chunks if chunk]
-
-
-def _read_message(fd: int) -> bytes:
-    with os.fdopen(fd, "rb") as fh:
-        head = fh.read(8)
-        if len(head) < 8:
-            return b""
-        return fh.read(int.from_bytes(head, "little"))
 
 
 def _hits(groups: set, changed: set, cc_before: set) -> bool:

@@ -76,21 +76,22 @@ class Logger:
         except (ValueError, BrokenPipeError, AttributeError):  # the reader went away (`| head`)
             pass
 
-    def debug(self, topic: str, message: str = "") -> None:
+    def _record(self, level: str, topic: str, message: str) -> None:
         if self.records is not None and self._held is None:  # held lines count when replayed
-            self.records.append(("debug", topic, message))
+            self.records.append((level, topic, message))
+
+    def debug(self, topic: str, message: str = "") -> None:
+        self._record("debug", topic, message)
         self._emit("debug", topic, message)
 
     def info(self, topic: str, message: str = "") -> None:
-        if self.records is not None and self._held is None:  # held lines count when replayed
-            self.records.append(("info", topic, message))
+        self._record("info", topic, message)
         if self._pending and self.level <= self.LEVELS["info"]:
             self.flush()
         self._emit("info", topic, message)
 
     def warn(self, topic: str, message: str = "") -> None:
-        if self.records is not None and self._held is None:  # held lines count when replayed
-            self.records.append(("warn", topic, message))
+        self._record("warn", topic, message)
         self.warnings.append((topic, message))
         if self._held is not None:
             self._emit("warn", topic, message)
@@ -102,8 +103,7 @@ class Logger:
             self._emit("warn", topic, message)
 
     def error(self, topic: str, message: str = "") -> None:
-        if self.records is not None and self._held is None:  # held lines count when replayed
-            self.records.append(("error", topic, message))
+        self._record("error", topic, message)
         self.flush()
         self._emit("error", topic, message)
 

@@ -174,9 +174,7 @@ def _render_phase(site, order, view, render_one, jobs, start, stop, skip=frozens
         release(site.logger)
     view.current = None
     for k, (pid, read_fd) in enumerate(children, start=1):
-        payload = _read_all(read_fd)
-        os.waitpid(pid, 0)
-        kind, data = pickle.loads(payload) if payload else ("crash", "worker died without a result")
+        kind, data = receive_result(pid, read_fd, ("crash", "worker died without a result"))
         if kind == "ok":
             results, reads, logged, clock_read = data
             logs.update(logged)
@@ -274,16 +272,24 @@ def _worker(order, view, render_one, dispenser: _Dispenser, write_fd, site) -> N
     except BaseException:  # noqa: BLE001
         dispenser.stop()
         message = ("crash", traceback.format_exc())
+    send_result(write_fd, message)
+
+
+def send_result(fd: int, message: Any) -> None:
+    """A forked child's answer to its parent: pickled, its length first; the pipe is closed."""
     data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    with os.fdopen(write_fd, "wb") as fh:
+    with os.fdopen(fd, "wb") as fh:
         fh.write(struct.pack("<Q", len(data)))
         fh.write(data)
 
 
-def _read_all(fd: int) -> bytes:
-    with os.fdopen(fd, "rb") as fh:
-        head = fh.read(8)
-        if len(head) < 8:
-            return b""
-        (length,) = struct.unpack("<Q", head)
-        return fh.read(length)
+def receive_result(pid: int, fd: int, missing: Any) -> Any:
+    """The answer of the child `pid` on `fd` (read before the child is reaped: a large answer
+    fills the pipe, and the child waits for it to be read), or `missing` if it sent none."""
+    try:
+        with os.fdopen(fd, "rb") as fh:
+            head = fh.read(8)
+            payload = fh.read(struct.unpack("<Q", head)[0]) if len(head) == 8 else b""
+    finally:
+        os.waitpid(pid, 0)
+    return pickle.loads(payload) if payload else missing

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import importlib
 import os
-import pickle
-import struct
 from typing import TYPE_CHECKING
 
 from jekyllpy.errors import JekyllpyError
 from jekyllpy.logger import hold_records, replay_records
+from jekyllpy.parallel import fork_child, receive_result, send_result
 from jekyllpy.utils import has_liquid_construct
 
 if TYPE_CHECKING:
@@ -36,16 +35,7 @@ class AssetPrefetch:
         if early is not None:  # compiling since before the site was read: no second child
             self._wanted = items
             return
-        read_fd, write_fd = os.pipe()
-        self.pid = os.fork()
-        if self.pid == 0:
-            os.close(read_fd)
-            try:
-                self._child(items, write_fd)
-            finally:
-                os._exit(0)
-        os.close(write_fd)
-        self.fd = read_fd
+        self.pid, self.fd = fork_child(lambda fd: self._child(items, fd))
 
     @classmethod
     def start(cls, site: Site, order: list) -> "AssetPrefetch | None":
@@ -61,38 +51,14 @@ class AssetPrefetch:
         return id(item) in self.items
 
     def _child(self, items: list, write_fd: int) -> None:
-        from jekyllpy.renderer import Renderer
-
-        results: dict = {}
-        for i, item in enumerate(items):
-            before = len(self.site.pages)
-            try:
-                output = Renderer(self.site, item).run()
-            except JekyllpyError as exc:
-                results[i] = ("error", exc)
-                break
-            except Exception as exc:  # noqa: BLE001 - the parent re-renders and reports
-                results[i] = ("retry", repr(exc))
-                break
-            added = [(type(p).__module__, type(p).__qualname__, p.dir_, p.name, p.data, p.output)
-                     for p in self.site.pages[before:]]
-            results[i] = ("ok", (output, item.content, added))
-        from jekyllpy.cache import save_all
-
-        save_all()  # compiled CSS for the next build
-        data = pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
-        with os.fdopen(write_fd, "wb") as fh:
-            fh.write(struct.pack("<Q", len(data)) + data)
+        results = {i: result for i, (_item, _fp, result) in enumerate(_render_assets(self.site, items))}
+        send_result(write_fd, results)
 
     def _collect(self) -> dict:
         if self._results is None and self._early is not None:
             self._results = self._early.match(self._wanted)
         if self._results is None:
-            with os.fdopen(self.fd, "rb") as fh:
-                head = fh.read(8)
-                data = fh.read(struct.unpack("<Q", head)[0]) if len(head) == 8 else b""
-            os.waitpid(self.pid, 0)
-            self._results = pickle.loads(data) if data else {}
+            self._results = receive_result(self.pid, self.fd, {})
         return self._results
 
     def apply(self, item, render) -> None:
@@ -143,27 +109,12 @@ class EarlyAssets:
     def start(cls, site: Site) -> "EarlyAssets | None":
         if not hasattr(os, "fork"):
             return None
-        read_fd, write_fd = os.pipe()
-        pid = os.fork()
-        if pid == 0:
-            os.close(read_fd)
-            try:
-                _early_child(site, write_fd)
-            finally:
-                os._exit(0)
-        os.close(write_fd)
-        return cls(pid, read_fd)
+        return cls(*fork_child(lambda fd: _early_child(site, fd)))
 
     def _read(self) -> dict:
         if self._by_path is None:
             try:
-                with os.fdopen(self.fd, "rb") as fh:
-                    head = fh.read(8)
-                    data = fh.read(struct.unpack("<Q", head)[0]) if len(head) == 8 else b""
-            finally:
-                os.waitpid(self.pid, 0)
-            try:
-                self._by_path = pickle.loads(data) if data else {}
+                self._by_path = receive_result(self.pid, self.fd, {})
             except Exception:  # noqa: BLE001 - a result we cannot read is one we do not use
                 self._by_path = {}
         return self._by_path
@@ -183,27 +134,44 @@ class EarlyAssets:
 
 
 def _early_child(site: Site, write_fd: int) -> None:
-    from jekyllpy.renderer import Renderer
-
     results: dict = {}
     try:
         held = hold_records(site.logger)
         site.reader.retrieve_posts = lambda _dir: None  # pages only (see EarlyAssets)
         site.reader.read_directories("")
-        for item in [p for p in site.pages if _eligible(p)]:
-            fingerprint, before, logged = _fingerprint(item), len(site.pages), len(held)
-            output = Renderer(site, item).run()
-            added = [(type(p).__module__, type(p).__qualname__, p.dir_, p.name, p.data, p.output)
-                     for p in site.pages[before:]]
-            results[item.relative_path] = (fingerprint, (output, item.content, added, held[logged:]))
-        from jekyllpy.cache import save_all
-
-        save_all()  # compiled CSS for the next build
+        for item, fingerprint, (kind, payload) in _render_assets(site, [p for p in site.pages if _eligible(p)], held):
+            if kind == "ok":  # anything else the parent renders (and reports) itself
+                results[item.relative_path] = (fingerprint, payload)
     except BaseException:  # noqa: BLE001 - the parent renders whatever is missing itself
         pass
     try:
-        data = pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception:  # noqa: BLE001
-        data = pickle.dumps({}, protocol=pickle.HIGHEST_PROTOCOL)
-    with os.fdopen(write_fd, "wb") as fh:
-        fh.write(struct.pack("<Q", len(data)) + data)
+        send_result(write_fd, results)
+    except Exception:  # noqa: BLE001 - a result pickle cannot hold: none, the parent renders
+        send_result(write_fd, {})
+
+
+def _render_assets(site: Site, items: list, held: list | None = None) -> list[tuple]:
+    """In a forked child: render the Sass pages `items` in order, stopping at the first that
+    fails. [(item, fingerprint before rendering, result)]; a result is ("ok", (output, content,
+    pages it added[, its log lines when `held` collects them])), ("error", a JekyllpyError the
+    parent raises) or ("retry", another failure: the parent renders the page itself)."""
+    from jekyllpy.cache import save_all
+    from jekyllpy.renderer import Renderer
+
+    out: list[tuple] = []
+    for item in items:
+        fingerprint, before, logged = _fingerprint(item), len(site.pages), len(held or ())
+        try:
+            output = Renderer(site, item).run()
+        except JekyllpyError as exc:
+            out.append((item, fingerprint, ("error", exc)))
+            break
+        except Exception as exc:  # noqa: BLE001 - the parent re-renders and reports
+            out.append((item, fingerprint, ("retry", repr(exc))))
+            break
+        added = [(type(p).__module__, type(p).__qualname__, p.dir_, p.name, p.data, p.output)
+                 for p in site.pages[before:]]
+        payload = (output, item.content, added) + ((held[logged:],) if held is not None else ())
+        out.append((item, fingerprint, ("ok", payload)))
+    save_all()  # compiled CSS for the next build
+    return out

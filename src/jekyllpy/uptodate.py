@@ -202,7 +202,6 @@ class Snapshot:
     when the build succeeds and nothing made it unrepeatable."""
 
     def __init__(self, args) -> None:
-        self.args = args
         self.key = invocation(args)
         self.source = os.path.abspath(getattr(args, "source", None) or ".")
         self.started_ns = time.time_ns()

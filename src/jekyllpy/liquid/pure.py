@@ -31,7 +31,7 @@ from liquid.builtin.tags.for_tag import BreakNode, ContinueNode, ForNode
 from liquid.builtin.tags.if_tag import IfNode
 from liquid.builtin.tags.unless_tag import UnlessNode
 
-from jekyllpy.liquid.quirks import Condition, ConditionExpression, Literal, Lookup, MethodLiteral
+from jekyllpy.liquid.quirks import Condition, ConditionExpression, Literal, Lookup, MethodLiteral, _scope_get
 
 PURE_FILTERS = frozenset((
     "append", "prepend", "default", "relative_url", "absolute_url", "downcase", "upcase", "capitalize",
@@ -192,18 +192,17 @@ def render_memoised(template, context, buffer, render) -> bool:
     if memo is None or renderer.profiler is not None or getattr(renderer, "_jekyllpy_recording", None):
         return False
     site = renderer.site
-    from jekyllpy.liquid.quirks import _MISSING, _scope_get
-
     if _scope_get(context.scope._maps, "site") is not site.site_drop:
         return False
     entry = memo.get(id(template))  # the memo lives for one render: templates stay cached
     if entry is _NOT_PURE:
         return False
     if entry is None:
-        if analysis(template, renderer) is None:
+        found = analysis(template, renderer)
+        if found is None:
             memo[id(template)] = _NOT_PURE
             return False
-        entry = _record(template, context, buffer, render, site, analysis(template, renderer)[1])
+        entry = _record(template, context, buffer, render, site, found[1])
         memo[id(template)] = entry if entry is not None else _NOT_PURE
         return True
     text, assigned = entry
