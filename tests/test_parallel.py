@@ -69,11 +69,11 @@ def test_worker_error_is_reported_like_serial(tmp_path, monkeypatch):
     assert not (tmp_path / "out").exists()
 
 
-def test_sass_prefetch_keeps_serial_order(tmp_path, monkeypatch):
-    """The Sass page compiles in a child; pages after it (by name) see its .css.map page in
-    site.pages, pages before it do not — as in a serial render."""
+def test_sass_head_start_keeps_serial_order(tmp_path, monkeypatch):
+    """The Sass page compiles in a child (prefetch.SassHeadStart); pages after it (by name)
+    see its .css.map page in site.pages, pages before it do not — as in a serial render."""
     pytest.importorskip("jekyllpy.sass", reason="jekyllpy.sass has not landed yet")
-    from jekyllpy import prefetch
+    from jekyllpy import sass
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     src = tmp_path / "src"
@@ -84,18 +84,18 @@ def test_sass_prefetch_keeps_serial_order(tmp_path, monkeypatch):
     listing = "---\n---\n{% for p in site.pages %}{{ p.name }} {% endfor %}\n"
     (src / "a-before.html").write_text(listing)
     (src / "z-after.html").write_text(listing)
-    used = []
-    real_apply = prefetch.AssetPrefetch.apply
+    compiled = []
+    real_compile = sass.libsass.compile
 
-    def spy(self, item, render):
-        used.append(item.name)
-        return real_apply(self, item, render)
+    def spy(**kwargs):
+        compiled.append(kwargs.get("string"))
+        return real_compile(**kwargs)
 
-    monkeypatch.setattr(prefetch.AssetPrefetch, "apply", spy)
+    monkeypatch.setattr(sass.libsass, "compile", spy)
     jekyllpy.build(src, tmp_path / "two", jobs=2)
-    assert used == ["m.scss"]
-    monkeypatch.setattr(prefetch.AssetPrefetch, "apply", real_apply)
+    assert compiled == []  # the child compiled it (a child's calls are not seen here)
     jekyllpy.build(src, tmp_path / "one", jobs=1)
+    assert len(compiled) == 1
     assert tree_files(tmp_path / "one") == tree_files(tmp_path / "two")
     assert "m.css.map" in (tmp_path / "two" / "z-after.html").read_text()
     assert "m.css.map" not in (tmp_path / "two" / "a-before.html").read_text()

@@ -1,3 +1,3 @@
-from jekyllpy.cli import main
+from jekyllpy.cli import entry
 
-raise SystemExit(main())
+entry()

@@ -7,6 +7,7 @@ import shutil
 import sys
 import time
 from pathlib import Path
+from typing import NoReturn
 
 from jekyllpy.errors import JekyllpyError
 from jekyllpy.logger import Logger, replay_records
@@ -99,13 +100,44 @@ def overrides_from(args: argparse.Namespace) -> dict:
     return overrides
 
 
-def load_site(args: argparse.Namespace, logger: Logger):
-    from jekyllpy.site import Site
-
+def load_site(args: argparse.Namespace, logger: Logger, head_start: bool = False):
+    """The site the command line describes. With `head_start`, the site's Sass pages start
+    compiling on another core first, before this process imports Liquid and the rest
+    (prefetch.SassHeadStart: on a small site that compile is the longest task)."""
     config_files = [c.strip() for c in args.config.split(",")] if getattr(args, "config", None) else None
     if config_files:
         config_files = [c if os.path.isabs(c) else os.path.abspath(c) for c in config_files]
-    return Site.from_path(args.source, config_files=config_files, logger=logger, **overrides_from(args))
+    early = _start_sass(args, config_files) if head_start else None
+    from jekyllpy.site import Site
+
+    try:
+        site = Site.from_path(args.source, config_files=config_files, logger=logger, **overrides_from(args))
+    except BaseException:
+        if early is not None:
+            early.close()
+        raise
+    site.sass_head_start = early  # Site.process takes it up, and closes it
+    return site
+
+
+def _start_sass(args: argparse.Namespace, config_files: list[str] | None):
+    if (getattr(args, "jobs", None) or os.cpu_count() or 1) <= 1 or getattr(args, "profile", False):
+        return None
+    from jekyllpy.prefetch import SassHeadStart
+
+    source = Path(args.source).resolve()
+    overrides = overrides_from(args)
+    overrides.pop("unsafe_plugins", None)
+
+    def config() -> dict:  # in the child: the configuration Site.from_path will load
+        from jekyllpy.config import load_config
+
+        loaded = load_config(source, overrides, [Path(f) for f in config_files] if config_files else None)
+        if int(loaded.get("jobs") or 2) <= 1 or loaded.get("profile"):
+            raise RuntimeError("a serial build: nothing to compile ahead")
+        return loaded
+
+    return SassHeadStart.start(source, config) if source.is_dir() else None
 
 
 def cmd_build(args: argparse.Namespace, logger: Logger) -> int:
@@ -121,7 +153,7 @@ def cmd_build(args: argparse.Namespace, logger: Logger) -> int:
         snapshot = None
     if snapshot is not None:
         logger.records = snapshot.log  # what this build prints, for a skipped one to repeat
-    site = load_site(args, logger)
+    site = load_site(args, logger, head_start=not getattr(args, "incremental", False))
     files = [str(site.source / "_config.yml")] if (site.source / "_config.yml").exists() else []
     logger.info("Configuration file:", files[0] if files else "none")
     logger.info("Source:", str(site.source))
@@ -255,3 +287,23 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     finally:
         logger.flush()
+
+
+def entry() -> NoReturn:
+    """The `jekyllpy` command (and `python -m jekyllpy`): `main()`, then a quick exit.
+
+    Tearing the interpreter down — freeing every object of the built site, module by module
+    — took ~60 ms after a 0.4 s build of a small site. Nothing needs it: every file written
+    is closed by then, and the exit handlers still run here; so the process ends the way a
+    forked worker does. (`main()` itself returns normally, for callers in Python.)"""
+    import atexit
+
+    code = main()
+    atexit._run_exitfuncs()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):
+        pass
+    os._exit(code)
+

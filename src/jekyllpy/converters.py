@@ -63,6 +63,7 @@ class Converters:
 
             self._sass = SassConverter(self.site.source, self.site.config)
             self._sass.store = self.site.disk_cache("sass", "sass")
+        self._sass.head_start = getattr(self.site, "sass_head_start", None)
         return self._sass
 
     def convert(self, content: str, ext: str, document=None) -> str:

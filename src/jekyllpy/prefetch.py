@@ -1,19 +1,19 @@
-"""Compile Sass pages on the other core while Liquid renders everything else.
+"""Compile Sass pages on the other core while the rest of the build goes on.
 
 libsass holds the GIL, and compiling a Minimal Mistakes theme takes ~0.2 s — a large share
-of a small site's build. A Sass page without Liquid depends only on files, so a forked child
-can render it as soon as rendering starts. The parent applies each result at the page's own
-place in Jekyll's order — its output, and any pages its render added (the `.css.map` page) —
-so the site is exactly as a serial render would leave it.
+of a small site's build. A Sass page without Liquid depends only on files and configuration,
+so a forked child can compile it from the very start of a build (`SassHeadStart`); the
+parent's converter takes the child's result for exactly the compile it would make, so the
+site is exactly as a serial build would leave it.
 """
 from __future__ import annotations
 
-import importlib
 import os
-from typing import TYPE_CHECKING
+import signal
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 from jekyllpy.errors import JekyllpyError
-from jekyllpy.logger import hold_records, replay_records
 from jekyllpy.parallel import fork_child, receive_result, send_result
 from jekyllpy.utils import has_liquid_construct
 
@@ -21,157 +21,118 @@ if TYPE_CHECKING:
     from jekyllpy.site import Site
 
 
-def _eligible(item) -> bool:
+def eligible(item) -> bool:
+    """A Sass page without Liquid: its output depends on files and configuration only."""
     return bool(getattr(item, "asset_file", False)) and getattr(item, "is_page", False) \
         and not has_liquid_construct(item.content)
 
 
-class AssetPrefetch:
-    def __init__(self, site: Site, items: list, early: "EarlyAssets | None" = None) -> None:
-        self.site = site
-        self.items = {id(item): i for i, item in enumerate(items)}
-        self._results: dict | None = None
-        self._early = early
-        if early is not None:  # compiling since before the site was read: no second child
-            self._wanted = items
-            return
-        self.pid, self.fd = fork_child(lambda fd: self._child(items, fd))
+class SassHeadStart:
+    """Sass pages compiled on the other core from the moment the build starts.
 
-    @classmethod
-    def start(cls, site: Site, order: list) -> "AssetPrefetch | None":
-        items = [item for item in order if _eligible(item)]
-        early, site.early_assets = getattr(site, "early_assets", None), None
-        if not items or not hasattr(os, "fork"):
-            if early is not None:
-                early.close()
-            return None
-        return cls(site, items, early)
-
-    def covers(self, item) -> bool:
-        return id(item) in self.items
-
-    def _child(self, items: list, write_fd: int) -> None:
-        results = {i: result for i, (_item, _fp, result) in enumerate(_render_assets(self.site, items))}
-        send_result(write_fd, results)
-
-    def _collect(self) -> dict:
-        if self._results is None and self._early is not None:
-            self._results = self._early.match(self._wanted)
-        if self._results is None:
-            self._results = receive_result(self.pid, self.fd, {})
-        return self._results
-
-    def apply(self, item, render) -> None:
-        """Give `item` its prefetched result (or render it here if the child could not)."""
-        result = self._collect().get(self.items[id(item)])
-        if result is None or result[0] == "retry":
-            render(item)
-            return
-        kind, payload = result
-        if kind == "error":
-            raise payload
-        output, content, added = payload[:3]
-        if len(payload) > 3:
-            replay_records(self.site.logger, payload[3])  # its log lines, at its place
-        item.output, item.content = output, content
-        for module, qualname, dir_, name, data, page_output in added:
-            cls = getattr(importlib.import_module(module), qualname)
-            page = cls(self.site, dir_, name, "", data)
-            page.output = page_output
-            self.site.pages.append(page)
-
-    def close(self) -> None:
-        self._collect()
-
-
-# ---------------------------------------------------------------------------------------
-# starting before the site is read
-# ---------------------------------------------------------------------------------------
-
-def _fingerprint(item) -> str:
-    """What a Sass page's output is made of besides files and configuration."""
-    return repr((item.content, item.data))
-
-
-class EarlyAssets:
-    """The same prefetch, forked as the build starts (`Site.process`, before reading), so the
-    compile runs while the parent reads the site — when the other core has nothing to do —
-    instead of competing with the render workers. The child reads only the pages (no posts
-    or collections: a Sass page without Liquid cannot see them) and compiles those without
-    Liquid. The parent takes a result only for a page whose relative path, text and front
-    matter (after defaults) are what the child saw; anything else it renders itself."""
+    On a small site the theme's Sass compile (~0.2 s of libsass, which holds the GIL) is
+    the longest single task; started only once the parent has imported Liquid and read the
+    site, it ends after everything else. So the CLI forks this child before the heavy imports
+    (`cli.load_site`; `Site.process` or `Site.render` fork it for library callers). The child loads the
+    configuration itself, finds `.scss`/`.sass` files with front matter and no Liquid, and
+    compiles each with the converter the site will use; it sends back results keyed by
+    `SassConverter.compile_key`. It is a speculative memo of a pure function: the parent's
+    converter takes a result only for exactly the key it would compile (`lookup`), and
+    compiles anything else itself — so what the child guessed wrong costs time, not output."""
 
     def __init__(self, pid: int, fd: int) -> None:
         self.pid, self.fd = pid, fd
-        self._by_path: dict | None = None
+        self._results: dict | None = None
 
     @classmethod
-    def start(cls, site: Site) -> "EarlyAssets | None":
+    def start(cls, source: Path, load_config: Callable[[], dict]) -> "SassHeadStart | None":
         if not hasattr(os, "fork"):
             return None
-        return cls(*fork_child(lambda fd: _early_child(site, fd)))
+        return cls(*fork_child(lambda fd: _head_start_child(source, load_config, fd)))
 
     def _read(self) -> dict:
-        if self._by_path is None:
+        if self._results is None:
             try:
-                self._by_path = receive_result(self.pid, self.fd, {})
-            except Exception:  # noqa: BLE001 - a result we cannot read is one we do not use
-                self._by_path = {}
-        return self._by_path
+                self._results = receive_result(self.pid, self.fd, {})
+            except Exception:  # noqa: BLE001 - results we cannot read are results we do not use
+                self._results = {}
+        return self._results
 
-    def match(self, items: list) -> dict:
-        """Results by index in `items`, for the items the child rendered exactly as they are."""
-        by_path = self._read()
-        out: dict = {}
-        for i, item in enumerate(items):
-            got = by_path.get(item.relative_path)
-            if got is not None and got[0] == _fingerprint(item):
-                out[i] = ("ok", got[1])
-        return out
+    def lookup(self, key: tuple):
+        """(css, source map) for a compile key, waiting for the child the first time."""
+        return self._read().get(key)
 
     def close(self) -> None:
-        self._read()
+        """Done with it: a child whose results were never asked for (no Sass page among what
+        was rendered, or a build that failed first) is stopped, not waited for."""
+        if self._results is not None:
+            return
+        self._results = {}
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except OSError:
+            pass
+        os.close(self.fd)
+        os.waitpid(self.pid, 0)
 
 
-def _early_child(site: Site, write_fd: int) -> None:
+def sass_page_candidates(source: Path, config: dict) -> list[str]:
+    """Files that may be Sass pages: `.scss`/`.sass` outside `_`/`.` folders, the
+    destination and `exclude`, starting with a front matter line. A guess (the reader
+    decides, reader.EntryFilter), cheap enough to make before anything is imported."""
+    from jekyllpy.utils import ruby_fnmatch
+
+    dest = os.path.realpath(str(config.get("destination") or os.path.join(source, "_site")))
+    exclude = [str(e) for e in (config.get("exclude") or []) if e is not None]
+
+    def kept(rel: str) -> bool:
+        name = os.path.basename(rel)
+        if name.startswith(("_", ".", "#", "~")) or name.endswith("~"):
+            return False
+        return not any(ruby_fnmatch(p, rel) or rel.startswith(p) or p == rel + "/" for p in exclude)
+
+    found: list[str] = []
+    for folder, dirs, files in os.walk(source):
+        rel_folder = os.path.relpath(folder, source)
+        rel_folder = "" if rel_folder == "." else rel_folder + "/"
+        dirs[:] = sorted(d for d in dirs if kept(rel_folder + d) and os.path.realpath(os.path.join(folder, d)) != dest)
+        for name in sorted(files):
+            if not name.lower().endswith((".scss", ".sass")) or not kept(rel_folder + name):
+                continue
+            path = os.path.join(folder, name)
+            try:
+                with open(path, "rb") as fh:
+                    head = fh.read(3)
+            except OSError:
+                continue
+            if head == b"---":
+                found.append(path)
+    return found
+
+
+def _head_start_child(source: Path, load_config: Callable[[], dict], write_fd: int) -> None:
     results: dict = {}
     try:
-        held = hold_records(site.logger)
-        site.reader.retrieve_posts = lambda _dir: None  # pages only (see EarlyAssets)
-        site.reader.read_directories("")
-        for item, fingerprint, (kind, payload) in _render_assets(site, [p for p in site.pages if _eligible(p)], held):
-            if kind == "ok":  # anything else the parent renders (and reports) itself
-                results[item.relative_path] = (fingerprint, payload)
-    except BaseException:  # noqa: BLE001 - the parent renders whatever is missing itself
+        config = load_config()
+        source = Path(config["source"]).resolve()
+        from jekyllpy import frontmatter
+        from jekyllpy.sass import SassConverter
+
+        converter = SassConverter(source, config)
+        for path in sass_page_candidates(source, config):
+            with open(path, "rb") as fh:
+                raw = fh.read()
+            yaml_text, content, line = frontmatter.split(raw.decode("utf-8", "surrogateescape"))
+            if yaml_text is None or has_liquid_construct(content):
+                continue
+            name = os.path.basename(path)
+            try:
+                results[converter.compile_key(content, path, name)] = converter._compile(content, path, line, name)
+            except JekyllpyError:
+                continue  # the parent compiles it again, and reports the error in its place
+    except BaseException:  # noqa: BLE001 - the parent compiles whatever is missing itself
         pass
     try:
         send_result(write_fd, results)
-    except Exception:  # noqa: BLE001 - a result pickle cannot hold: none, the parent renders
+    except Exception:  # noqa: BLE001 - a result pickle cannot hold: none, the parent compiles
         send_result(write_fd, {})
-
-
-def _render_assets(site: Site, items: list, held: list | None = None) -> list[tuple]:
-    """In a forked child: render the Sass pages `items` in order, stopping at the first that
-    fails. [(item, fingerprint before rendering, result)]; a result is ("ok", (output, content,
-    pages it added[, its log lines when `held` collects them])), ("error", a JekyllpyError the
-    parent raises) or ("retry", another failure: the parent renders the page itself)."""
-    from jekyllpy.cache import save_all
-    from jekyllpy.renderer import Renderer
-
-    out: list[tuple] = []
-    for item in items:
-        fingerprint, before, logged = _fingerprint(item), len(site.pages), len(held or ())
-        try:
-            output = Renderer(site, item).run()
-        except JekyllpyError as exc:
-            out.append((item, fingerprint, ("error", exc)))
-            break
-        except Exception as exc:  # noqa: BLE001 - the parent re-renders and reports
-            out.append((item, fingerprint, ("retry", repr(exc))))
-            break
-        added = [(type(p).__module__, type(p).__qualname__, p.dir_, p.name, p.data, p.output)
-                 for p in site.pages[before:]]
-        payload = (output, item.content, added) + ((held[logged:],) if held is not None else ())
-        out.append((item, fingerprint, ("ok", payload)))
-    save_all()  # compiled CSS for the next build
-    return out

@@ -42,6 +42,7 @@ class SassConverter:
         self.config = config
         self._last: tuple[tuple, tuple[str, str | None]] | None = None
         self.store = None  # a jekyllpy.cache.DiskCache (set by Converters), see _cache_text
+        self.head_start = None  # compiles done before the site was read (prefetch.SassHeadStart)
 
     # what jekyll-sass-converter reads from `sass:` ----------------------------------------
     def _options(self) -> dict:
@@ -88,11 +89,17 @@ class SassConverter:
         return ext.lower() in (".scss", ".sass")
 
     # compiling ------------------------------------------------------------------------------
+    def compile_key(self, content: str, path: str | None, name: str | None, opts: dict | None = None) -> tuple:
+        """Everything a compile's result depends on besides the files under the load paths:
+        equal keys, equal CSS and source map (the line offset only places error messages)."""
+        opts = self._options() if opts is None else opts
+        return (content, path, name, tuple(sorted((k, str(v)) for k, v in opts.items())))
+
     def _compile(self, content: str, path: str | None, line_offset: int = 1,
                  name: str | None = None) -> tuple[str, str | None]:
         opts = self._options()
         indented = bool(path) and str(path).lower().endswith(".sass")
-        key = (content, path, name, tuple(sorted((k, str(v)) for k, v in opts.items())))
+        key = self.compile_key(content, path, name, opts)
         if self._last is not None and self._last[0] == key:
             return self._last[1]
         cache_text = self._cache_text(key, opts["paths"]) if self.store is not None else None
@@ -102,6 +109,12 @@ class SassConverter:
                 css, _, source_map = hit.partition("\0")
                 self._last = (key, (css, source_map or None))
                 return self._last[1]
+        early = self.head_start.lookup(key) if self.head_start is not None else None
+        if early is not None:  # compiled by the head start (prefetch.SassHeadStart)
+            self._last = (key, early)
+            if cache_text is not None:
+                self.store.put(cache_text, early[0] + "\0" + (early[1] or ""))
+            return early
         if not content:  # libsass refuses an empty string; SassC (Jekyll) compiles it to ""
             return "", None
         bad = next((i for i, ch in enumerate(content) if "\udc80" <= ch <= "\udcff"), None)

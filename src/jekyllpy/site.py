@@ -69,6 +69,7 @@ class Site:
         if config.get("profile"):
             self.jobs = 1  # the profile table measures one process, as Jekyll's does
         self.render_view = None  # set while rendering in parallel (parallel.RenderView)
+        self.sass_head_start = None  # Sass compiling since the build began (prefetch.SassHeadStart)
         self.hooks = Hooks()
         self.generators: list = []
         self._ensure_not_in_dest()
@@ -210,10 +211,11 @@ class Site:
         from jekyllpy.cache import save_all
 
         self.reset()
-        from jekyllpy.prefetch import EarlyAssets
+        if self.jobs > 1 and self.sass_head_start is None:  # the CLI starts it even earlier
+            from jekyllpy.prefetch import SassHeadStart
 
-        # Sass pages compile on the other core while this one reads (prefetch.py)
-        self.early_assets = EarlyAssets.start(self) if self.jobs > 1 else None
+            config = self.config
+            self.sass_head_start = SassHeadStart.start(self.source, lambda: config)
         try:
             self.progress.stage("Reading")
             self.read()
@@ -222,9 +224,9 @@ class Site:
             self.progress.stage("Writing")
             self.write()
         finally:
-            if self.early_assets is not None:  # not taken up (a failure before rendering)
-                self.early_assets.close()
-                self.early_assets = None
+            if self.sass_head_start is not None:
+                self.sass_head_start.close()
+                self.sass_head_start = None
             save_all()  # conversions are pure: worth keeping even when the build failed
 
     build = process
@@ -248,7 +250,7 @@ class Site:
         """Documents of every collection, then pages, as Jekyll orders them — on several
         processes when `jobs` > 1 and the site is big enough (see parallel.py)."""
         from jekyllpy.parallel import render_in_parallel
-        from jekyllpy.prefetch import AssetPrefetch
+        from jekyllpy.prefetch import SassHeadStart, eligible
         from jekyllpy.renderer import Renderer
 
         self.site_drop.invalidate()
@@ -259,10 +261,11 @@ class Site:
             item.output = Renderer(self, item).run()
 
         self.liquid.include_memo = {}  # site-only includes rendered once (liquid/pure.py)
-        prefetch = AssetPrefetch.start(self, order) if self.jobs > 1 else None
-        if getattr(self, "early_assets", None) is not None:  # serial render: not used
-            self.early_assets.close()
-            self.early_assets = None
+        head_start, started_here = (self.sass_head_start if self.jobs > 1 else None), False
+        if head_start is None and self.jobs > 1 and any(eligible(item) for item in order):
+            config = self.config  # render() called without process(): compile from here
+            head_start = self.sass_head_start = SassHeadStart.start(self.source, lambda: config)
+            started_here = head_start is not None
         if self.jobs > 1 and any(self.converters.kind(Path(item.path).suffix) == "markdown" for item in order
                                  if getattr(item, "path", None)):
             self.converters.markdown  # create it (and read its disk cache) once, before forking
@@ -274,24 +277,24 @@ class Site:
             if os.getpid() == parent:  # workers report through their results (parallel.py)
                 self.progress.advance()
             before = len(self.pages)
-            if prefetch is not None and prefetch.covers(item):
-                prefetch.apply(item, render_here)
-            else:
-                render_here(item)
+            render_here(item)
             for page in self.pages[before:]:  # e.g. a Sass page's .css.map page
                 page.added_by = seq[id(item)]
 
         try:
             if self.jobs > 1:
-                early = prefetch.covers if prefetch is not None else (lambda item: False)
+                # Sass pages without Liquid render at the start of their phase, where the
+                # head start's compile is (nearly) done, instead of splitting the phase
+                early = eligible if head_start is not None else (lambda item: False)
                 render_in_parallel(self, order, render_one, self.jobs, early=early)
             else:
                 for item in order:
                     render_one(item)
         finally:
             self.liquid.include_memo = None
-            if prefetch is not None:
-                prefetch.close()
+            if started_here:
+                head_start.close()
+                self.sass_head_start = None
         for item in order:
             self.hooks.trigger(_hook_owner(item), "post_render", item)
         self._rendered = True

@@ -1,0 +1,120 @@
+"""The Sass head start (prefetch.SassHeadStart): the site's Sass pages compile in a child
+forked before the heavy imports, and the parent takes a result only for exactly the compile
+it would make — so output never depends on it (issue #9)."""
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("sass", reason="libsass is not installed")
+
+import jekyllpy  # noqa: E402
+from jekyllpy import cli, prefetch, sass  # noqa: E402
+from tests.jekyll import tree_files  # noqa: E402
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the head start forks")
+
+
+@pytest.fixture
+def compiled(monkeypatch):
+    """Sources this process hands to libsass (a forked child's calls are not seen here)."""
+    seen: list[str] = []
+    real = sass.libsass.compile
+
+    def spy(**kwargs):
+        seen.append(kwargs.get("string"))
+        return real(**kwargs)
+
+    monkeypatch.setattr(sass.libsass, "compile", spy)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    return seen
+
+
+def make_site(root: Path, config: str = "") -> Path:
+    (root / "assets" / "css").mkdir(parents=True)
+    (root / "_sass").mkdir()
+    (root / "_config.yml").write_text("title: S\nsass:\n  style: compressed\n" + config)
+    (root / "_sass" / "_base.scss").write_text("$c: #123;\nbody { color: $c; }\n")
+    (root / "assets" / "css" / "main.scss").write_text("---\n---\n@import 'base';\na { b: 1px + 2px; }\n")
+    (root / "index.html").write_text("---\n---\n{% for p in site.pages %}{{ p.url }} {% endfor %}\n")
+    return root
+
+
+def test_cli_build_takes_the_childs_compile(tmp_path, compiled):
+    src = make_site(tmp_path / "src")
+    assert cli.main(["build", "-q", "-j", "2", "-s", str(src), "-d", str(tmp_path / "two")]) == 0
+    assert compiled == []
+    assert cli.main(["build", "-q", "-j", "1", "-s", str(src), "-d", str(tmp_path / "one")]) == 0
+    assert len(compiled) == 1  # serial: no child, the parent compiles
+    assert tree_files(tmp_path / "one") == tree_files(tmp_path / "two")
+    css = (tmp_path / "two" / "assets" / "css" / "main.css").read_text()
+    assert css.startswith("body{color:#123}a{b:3px}")
+    assert (tmp_path / "two" / "assets" / "css" / "main.css.map").read_text().startswith("{")
+
+
+def test_a_page_the_child_cannot_know_is_compiled_by_the_parent(tmp_path, compiled):
+    """Liquid in the page (its text is known only after rendering) and a page whose
+    front matter defaults come from the site: the child skips the first; the parent's key
+    decides, and output matches the serial build."""
+    src = make_site(tmp_path / "src", "accent: '#abc'\n")
+    (src / "assets" / "css" / "liquid.scss").write_text("---\n---\nem { color: {{ site.accent }}; }\n")
+    jekyllpy.build(src, tmp_path / "two", jobs=2)
+    assert compiled == ["em { color: #abc; }\n"]
+    jekyllpy.build(src, tmp_path / "one", jobs=1)
+    assert tree_files(tmp_path / "one") == tree_files(tmp_path / "two")
+    assert (tmp_path / "two" / "assets" / "css" / "liquid.css").read_text().startswith("em{color:#abc}")
+
+
+def test_render_without_process_starts_one(tmp_path, compiled):
+    src = make_site(tmp_path / "src")
+    site = jekyllpy.Site.from_path(src, destination=str(tmp_path / "out"), jobs=2)
+    site.reset()
+    site.read()
+    site.generate()
+    site.render()
+    assert compiled == [] and site.sass_head_start is None  # used, then closed
+    site.write()
+    assert (tmp_path / "out" / "assets" / "css" / "main.css").read_text().startswith("body{color:#123}")
+
+
+def test_errors_are_reported_by_the_parent_in_place(tmp_path, compiled):
+    src = make_site(tmp_path / "src")
+    (src / "assets" / "css" / "main.scss").write_text("---\n---\n\na { b: ; }\n")
+    with pytest.raises(jekyllpy.JekyllpyError) as info:
+        jekyllpy.build(src, tmp_path / "out", jobs=2)
+    message = str(info.value)
+    assert "main.scss" in message and ":4:" in message.replace(" line ", ":")
+    assert len(compiled) == 1  # the child's failure is not used: the parent compiles and reports
+    assert not (tmp_path / "out").exists()
+
+
+def test_candidates_are_pages_outside_private_and_excluded_folders(tmp_path):
+    src = tmp_path / "src"
+    for rel, text in {"assets/css/main.scss": "---\n---\n", "assets/css/plain.scss": "a{b:c}\n",
+                      "_sass/_x.scss": "---\n---\n", "css/_partial.scss": "---\n---\n",
+                      "node_modules/pkg/y.scss": "---\n---\n", "vendor/z.sass": "---\n---\n",
+                      "_site/old.scss": "---\n---\n", ".hidden/h.scss": "---\n---\n",
+                      "style.SASS": "---\n---\n", "notes.md": "---\n---\n"}.items():
+        (src / Path(rel).parent).mkdir(parents=True, exist_ok=True)
+        (src / rel).write_text(text)
+    found = prefetch.sass_page_candidates(src, {"exclude": ["node_modules", "vendor/"]})
+    assert [os.path.relpath(p, src) for p in found] == ["style.SASS", os.path.join("assets", "css", "main.scss")]
+
+
+def test_close_stops_a_child_nobody_asked(tmp_path):
+    src = make_site(tmp_path / "src")
+
+    def slow_config() -> dict:
+        time.sleep(30)
+        return {}
+
+    head = prefetch.SassHeadStart.start(src, slow_config)
+    began = time.monotonic()
+    head.close()
+    assert time.monotonic() - began < 5
+    with pytest.raises(ChildProcessError):
+        os.waitpid(head.pid, os.WNOHANG)  # reaped
+    assert head.lookup(("anything",)) is None
