@@ -42,9 +42,9 @@ def test_parallel_output_identical_to_serial(tmp_path, monkeypatch, jobs):
     used = {}
     real = parallel._render_phase
 
-    def spy(site, order, view, render_one, n, start, stop, skip=frozenset()):
+    def spy(site, order, view, render_one, n, start, stop, *rest):
         used[start] = min(n, max(1, (stop - start) // parallel.MIN_ITEMS_PER_WORKER))
-        return real(site, order, view, render_one, n, start, stop, skip)
+        return real(site, order, view, render_one, n, start, stop, *rest)
 
     monkeypatch.setattr(parallel, "_render_phase", spy)
     jekyllpy.build(src, tmp_path / "parallel", jobs=jobs)

@@ -118,3 +118,48 @@ def test_close_stops_a_child_nobody_asked(tmp_path):
     with pytest.raises(ChildProcessError):
         os.waitpid(head.pid, os.WNOHANG)  # reaped
     assert head.lookup(("anything",)) is None
+
+
+# -- a compile not finished when its phase starts: the phase renders first (parallel.py) --
+
+@pytest.fixture
+def late(monkeypatch):
+    """The head start never ready at a phase's start: its Sass pages always wait to the end."""
+    asked: list[bool] = []
+    monkeypatch.setattr(prefetch.SassHeadStart, "ready", lambda self: asked.append(False) or False)
+    monkeypatch.setattr("jekyllpy.parallel.MIN_ITEMS_PER_WORKER", 2)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    return asked
+
+
+@pytest.mark.parametrize("pages", [3, 12])  # one process in the phase, and workers
+def test_deferred_sass_page_leaves_the_serial_output(tmp_path, late, pages):
+    src = make_site(tmp_path / "src")
+    listing = "---\n---\n{% for p in site.pages %}{{ p.url }} {% endfor %}\n"
+    reader = ("---\n---\n{% for p in site.pages %}{% if p.name == 'main.scss' %}{{ p.content | size }}|"
+              "{{ p.output | size }}{% endif %}{% endfor %}\n")
+    plain = "---\n---\nplain {{ page.url }}\n"
+    for i in range(pages):  # after assets/css/main.scss in Jekyll's order
+        (src / "assets" / f"p{i:02d}.html").write_text([listing, reader, plain][i % 3])
+    (src / "assets" / "a-first.html").write_text(listing)  # before it: no map page listed
+    jekyllpy.build(src, tmp_path / "two", jobs=2)
+    assert late, "the Sass page was deferred"
+    jekyllpy.build(src, tmp_path / "one", jobs=1)
+    assert tree_files(tmp_path / "one") == tree_files(tmp_path / "two")
+    out = tmp_path / "two" / "assets"
+    assert "/assets/css/main.css.map" in (out / "p00.html").read_text()
+    assert "/assets/css/main.css.map" not in (out / "a-first.html").read_text()
+    css = (out / "css" / "main.css").read_text()
+    assert (out / "p01.html").read_text().startswith(f"{len(css)}|")  # converted, as serially
+
+
+def test_deferred_sass_error_comes_before_later_errors(tmp_path, late):
+    """A serial build stops at the Sass page: its error, not a later page's, is reported."""
+    src = make_site(tmp_path / "src")
+    (src / "assets" / "css" / "main.scss").write_text("---\n---\na { b: ; }\n")
+    for i in range(6):
+        (src / "assets" / f"p{i}.html").write_text("---\n---\n{% if %}\n" if i == 4 else "---\n---\nok\n")
+    with pytest.raises(jekyllpy.JekyllpyError) as info:
+        jekyllpy.build(src, tmp_path / "out", jobs=2)
+    assert late, "the Sass page was deferred"
+    assert "main.scss" in str(info.value) and "p4.html" not in str(info.value)

@@ -351,6 +351,10 @@ class OrderedView:
             self.tainted.add(self.cursor)  # an earlier item this process has no final text of
         return None
 
+    def current_lists_pages(self) -> None:
+        """Nothing to do: an incremental render defers no item (cf. parallel.RenderView), and
+        the graph records `site.pages` readers through the site drop."""
+
     def content(self, item):
         i = self._later(item)
         return self.raw.get(i, item.content) if i is not None else item.content

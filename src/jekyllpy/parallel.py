@@ -40,8 +40,9 @@ class RenderView:
         self.mine: set[int] | None = None     # worker: the items this process renders
         self.phase_start = 0                  # first item of the phase being rendered
         self.current: int | None = None
-        self.reads: list[tuple[int, int, str]] = []  # (reader, earlier item read, "content"/"output")
+        self.reads: list[tuple[int, int, str]] = []  # (reader, earlier item read, "content"/"output"/"pages")
         self.tainted: set[int] = set()
+        self.deferred: set[int] = set()       # early items rendered at the end of their phase
 
     def content(self, item) -> Any:
         self._note(item, "content")
@@ -66,9 +67,18 @@ class RenderView:
         if i is not None and self.phase_start <= i < self.current:
             self.reads.append((self.current, i, kind))
 
+    def current_lists_pages(self) -> None:
+        """`site.pages`/`site.html_pages` was listed: it lacks the pages a deferred item adds."""
+        if self.mine is not None and self.current is not None and self.deferred:
+            self.reads.append((self.current, -1, "pages"))
+
     def settle(self, order: list, rendered_by: dict[int, int]) -> None:
         """Taint every reader that saw something a serial render would not have shown."""
         for reader, item, kind in sorted(self.reads):
+            if kind == "pages":  # listed the pages before a deferred item before it added its own
+                if any(self.phase_start <= d < reader for d in self.deferred):
+                    self.tainted.add(reader)
+                continue
             if item in self.tainted:
                 self.tainted.add(reader)
             elif rendered_by.get(item) != rendered_by.get(reader):
@@ -80,12 +90,16 @@ class RenderView:
 
 
 def render_in_parallel(site: Site, order: list, render_one: Callable, jobs: int,
-                       early: Callable[[Any], bool] = lambda item: False) -> None:
+                       early: Callable[[Any], bool] = lambda item: False,
+                       ready: Callable[[], bool] | None = None) -> None:
     """Render `order` (docs then pages) like a serial loop, on up to `jobs` processes.
 
-    `early(item)`: items whose result does not depend on other items (prefetched Sass); they
-    are applied at the start of their phase, and pages they add are hidden from the items
-    before them (`Page.added_by`, honoured by the `site.pages` drop)."""
+    `early(item)`: items whose result does not depend on other items (Sass pages compiled
+    by another process); they render at the start of their phase, and pages they add are
+    hidden from the items before them (`Page.added_by`, honoured by the `site.pages` drop).
+    `ready()`: whether the early items' results are there yet; when given and false, the
+    phase renders first and the early items after it (the parent would only have waited),
+    and items after them that saw their state or listed the pages render again."""
     view = RenderView(order)
     for i, item in enumerate(order):
         view.raw[i] = item.content
@@ -106,22 +120,25 @@ def render_in_parallel(site: Site, order: list, render_one: Callable, jobs: int,
                 render_one(order[start])
                 view.current = None
                 continue
-            skip = set()
+            skip, deferred = set(), []
             for i in range(start, stop):
                 if early(order[i]):
+                    skip.add(i)
+                    if ready is not None and not ready():
+                        deferred.append(i)
+                        continue
                     view.current = i
                     render_one(order[i])
-                    skip.add(i)
             view.current = None
-            _render_phase(site, order, view, render_one, jobs, start, stop, skip)
+            _render_phase(site, order, view, render_one, jobs, start, stop, skip, deferred)
         view.mine = None
         for i in sorted(view.tainted):
             item = order[i]
             item.content = view.raw[i]  # as before its serial render: raw, no output
             item.output = None
-            view.cursor = i
+            view.cursor = view.current = i
             render_one(item)
-        view.cursor = None
+        view.cursor = view.current = None
     finally:
         site.render_view = None
 
@@ -130,8 +147,63 @@ def _serial_only(item) -> bool:
     return getattr(item, "asset_file", False)
 
 
-def _render_phase(site, order, view, render_one, jobs, start, stop, skip=frozenset()) -> None:
+def _render_holding(site, order, view, render_one, i: int, logs: dict) -> None:
+    """Render item `i` in the parent, its log lines kept in `logs[i]` for the ordered replay."""
+    held = hold_in_parent(site.logger)
+    view.current = i
+    try:
+        render_one(order[i])
+    finally:
+        view.current = None
+        release(site.logger)
+        if held is not None:
+            logs[i] = held
+
+
+def _render_deferred(site, order, view, render_one, deferred: list[int], rendered_by: dict[int, int],
+                     logs: dict, error: tuple | None) -> tuple | None:
+    """The early items whose results came late, in the parent after the rest of the phase
+    (up to the phase's first error, which a serial render would not have passed). Each counts
+    as rendered by a process of its own, so every later reader of its content or output is
+    checked (`RenderView.settle`), as is every later listing of the pages. Returns the
+    phase's first error."""
+    for i in deferred:
+        if error is not None and i > error[0]:
+            break
+        try:
+            _render_holding(site, order, view, render_one, i, logs)
+        except JekyllpyError as exc:
+            return (i, exc)
+        rendered_by[i] = -1 - i
+    return error
+
+
+def _render_serially(site, order, view, render_one, indices: list[int], deferred: list[int]) -> None:
+    """One process, some early items deferred: as the parallel branch does, lines are kept
+    per item and replayed in order, and reads are recorded for `RenderView.settle`."""
+    view.mine = set()
+    logs: dict[int, list] = {}
+    rendered_by: dict[int, int] = {}
+    error = None
+    for i in indices:
+        try:
+            _render_holding(site, order, view, render_one, i, logs)
+        except JekyllpyError as exc:
+            error = (i, exc)
+            break
+        rendered_by[i] = 0
+    error = _render_deferred(site, order, view, render_one, deferred, rendered_by, logs, error)
+    for i in sorted(logs):
+        replay_records(site.logger, logs[i])
+    if error is not None:
+        raise error[1]
+    view.mine = None
+    view.settle(order, rendered_by)
+
+
+def _render_phase(site, order, view, render_one, jobs, start, stop, skip=frozenset(), deferred=()) -> None:
     view.phase_start = start
+    view.deferred = set(deferred)
     indices = [i for i in range(start, stop) if i not in skip]
     workers = min(jobs, max(1, len(indices) // MIN_ITEMS_PER_WORKER))
     # Items are handed out one at a time, in order, to whichever process is free: a phase
@@ -139,6 +211,10 @@ def _render_phase(site, order, view, render_one, jobs, start, stop, skip=frozens
     # fixed shares left one process idle while the other finished.
     dispenser = _Dispenser.make(indices) if workers > 1 else None
     if dispenser is None:  # one process, or no shared memory to share the items through
+        if deferred:
+            _render_serially(site, order, view, render_one, indices, list(deferred))
+            view.deferred = set()
+            return
         for i in indices:
             view.current = i
             render_one(order[i])
@@ -191,12 +267,14 @@ def _render_phase(site, order, view, render_one, jobs, start, stop, skip=frozens
         else:
             raise RuntimeError(f"a render worker failed:\n{data}")
     gc.unfreeze()
+    error = _render_deferred(site, order, view, render_one, list(deferred), rendered_by, logs, error)
     for i in sorted(logs):
         replay_records(site.logger, logs[i])
     if error is not None:
         raise error[1]
     view.mine = None
     view.settle(order, rendered_by)
+    view.deferred = set()
 
 
 def fork_child(work: Callable[[int], None]) -> tuple[int, int]:

@@ -9,6 +9,7 @@ site is exactly as a serial build would leave it.
 from __future__ import annotations
 
 import os
+import select
 import signal
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -57,6 +58,12 @@ class SassHeadStart:
             except Exception:  # noqa: BLE001 - results we cannot read are results we do not use
                 self._results = {}
         return self._results
+
+    def ready(self) -> bool:
+        """Whether the child's results are in (or it is gone): reading them will not wait."""
+        if self._results is not None:
+            return True
+        return bool(select.select([self.fd], [], [], 0)[0])
 
     def lookup(self, key: tuple):
         """(css, source map) for a compile key, waiting for the child the first time."""

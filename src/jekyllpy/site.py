@@ -286,7 +286,10 @@ class Site:
                 # Sass pages without Liquid render at the start of their phase, where the
                 # head start's compile is (nearly) done, instead of splitting the phase
                 early = eligible if head_start is not None else (lambda item: False)
-                render_in_parallel(self, order, render_one, self.jobs, early=early)
+                # Not there yet: render the rest of their phase first, unless a plugin's
+                # render hook could look at the site from Python (no reads recorded there)
+                ready = head_start.ready if head_start is not None and not self._render_hooks() else None
+                render_in_parallel(self, order, render_one, self.jobs, early=early, ready=ready)
             else:
                 for item in order:
                     render_one(item)
@@ -299,6 +302,10 @@ class Site:
             self.hooks.trigger(_hook_owner(item), "post_render", item)
         self._rendered = True
         self.hooks.trigger("site", "post_render", self, self.payload)
+
+    def _render_hooks(self) -> bool:
+        return any(self.hooks.has_opaque(owner, event) for owner in ("pages", "posts", "documents")
+                   for event in ("pre_render", "post_convert"))
 
     def each_site_file(self) -> Iterator:
         seen: set[int] = set()

@@ -328,6 +328,7 @@ class SiteDrop(Drop):
         view = self.site.render_view
         if view is None or view.current is None:
             return drops
+        view.current_lists_pages()
         current = view.current
         return [d for d in drops if getattr(d.page, "added_by", None) is None or d.page.added_by < current]
     def m_collections(self):

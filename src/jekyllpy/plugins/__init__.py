@@ -64,6 +64,14 @@ class Hooks:
         return bool(self._hooks.get((owner, event))) or (
             owner == "posts" and bool(self._hooks.get(("documents", event))))
 
+    def has_opaque(self, owner: str, event: str) -> bool:
+        """Whether a hook of `owner`/`event` may read the site in ways a parallel render does
+        not see (every hook but those marked `records_reads`, which tell the render view)."""
+        entries = list(self._hooks.get((owner, event), ()))
+        if owner == "posts":
+            entries += self._hooks.get(("documents", event), ())
+        return any(not getattr(fn, "records_reads", False) for _rank, _seq, fn in entries)
+
     def trigger(self, owner: str, event: str, obj: Any, *args: Any) -> None:
         for _rank, _seq, fn in list(self._hooks.get((owner, event), ())):
             fn(obj, *args)

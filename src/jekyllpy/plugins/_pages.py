@@ -29,7 +29,13 @@ class GeneratedPage(PageWithoutAFile):
 
 def _build_generated(page, *_args) -> None:
     if isinstance(page, GeneratedPage):
+        view = page.site.render_view
+        if view is not None:  # the builders list the site's pages (parallel.RenderView)
+            view.current_lists_pages()
         page.content = page.build(page.site, page)
+
+
+_build_generated.records_reads = True  # type: ignore[attr-defined]
 
 
 def _ensure_hook(site) -> None:
