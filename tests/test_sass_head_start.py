@@ -163,3 +163,26 @@ def test_deferred_sass_error_comes_before_later_errors(tmp_path, late):
         jekyllpy.build(src, tmp_path / "out", jobs=2)
     assert late, "the Sass page was deferred"
     assert "main.scss" in str(info.value) and "p4.html" not in str(info.value)
+
+
+def test_workers_join_a_phase_once_the_head_start_is_done(tmp_path, monkeypatch):
+    """Not ready at the phase's start, ready after the parent's first item: the Sass page is
+    deferred, the parent starts alone, and the worker forked then takes a share."""
+    from jekyllpy import parallel
+
+    answers = iter([False, False])
+    monkeypatch.setattr(prefetch.SassHeadStart, "ready", lambda self: next(answers, True))
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 2)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    forks = []
+    real_fork = parallel.fork_child
+    monkeypatch.setattr(parallel, "fork_child", lambda work: forks.append(1) or real_fork(work))
+    src = make_site(tmp_path / "src")
+    listing = "---\n---\n{% for p in site.pages %}{{ p.url }} {% endfor %}\n"
+    for i in range(12):
+        (src / "assets" / f"p{i:02d}.html").write_text(listing if i % 2 else f"---\n---\n{i}\n")
+    jekyllpy.build(src, tmp_path / "two", jobs=2)
+    assert next(answers, "used") == "used" and forks, "deferred, then a worker forked"
+    jekyllpy.build(src, tmp_path / "one", jobs=1)
+    assert tree_files(tmp_path / "one") == tree_files(tmp_path / "two")
+    assert "/assets/css/main.css.map" in (tmp_path / "two" / "assets" / "p01.html").read_text()

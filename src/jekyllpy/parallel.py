@@ -99,7 +99,8 @@ def render_in_parallel(site: Site, order: list, render_one: Callable, jobs: int,
     hidden from the items before them (`Page.added_by`, honoured by the `site.pages` drop).
     `ready()`: whether the early items' results are there yet; when given and false, the
     phase renders first and the early items after it (the parent would only have waited),
-    and items after them that saw their state or listed the pages render again."""
+    and items after them that saw their state or listed the pages render again; the phase's
+    workers start only once the other process is done (both cores are busy until then)."""
     view = RenderView(order)
     for i, item in enumerate(order):
         view.raw[i] = item.content
@@ -130,7 +131,8 @@ def render_in_parallel(site: Site, order: list, render_one: Callable, jobs: int,
                     view.current = i
                     render_one(order[i])
             view.current = None
-            _render_phase(site, order, view, render_one, jobs, start, stop, skip, deferred)
+            busy = (lambda: not ready()) if deferred else None
+            _render_phase(site, order, view, render_one, jobs, start, stop, skip, deferred, busy)
         view.mine = None
         for i in sorted(view.tainted):
             item = order[i]
@@ -201,7 +203,11 @@ def _render_serially(site, order, view, render_one, indices: list[int], deferred
     view.settle(order, rendered_by)
 
 
-def _render_phase(site, order, view, render_one, jobs, start, stop, skip=frozenset(), deferred=()) -> None:
+def _render_phase(site, order, view, render_one, jobs, start, stop, skip=frozenset(), deferred=(),
+                  busy: Callable[[], bool] | None = None) -> None:
+    """Render `order[start:stop]` (less `skip`) on up to `jobs` processes, then `deferred`.
+    `busy()`: another process of the build (the Sass head start) still holds a core; while
+    it does, the parent renders alone and forks the workers once that core is free."""
     view.phase_start = start
     view.deferred = set(deferred)
     indices = [i for i in range(start, stop) if i not in skip]
@@ -223,8 +229,13 @@ def _render_phase(site, order, view, render_one, jobs, start, stop, skip=frozens
     # Objects that exist now are shared with the workers copy-on-write; keep the cyclic GC
     # from walking (and so copying) them in every worker.
     gc.freeze()
-    children = [fork_child(lambda fd: _worker(order, view, render_one, dispenser, fd, site))
+
+    def fork_workers() -> list[tuple[int, int]]:
+        return [fork_child(lambda fd: _worker(order, view, render_one, dispenser, fd, site))
                 for _k in range(workers - 1)]
+
+    waiting = busy is not None and busy()
+    children = [] if waiting else fork_workers()
     # The parent takes items too, in order. Every item's log lines are kept and replayed in
     # Jekyll's order at the end, so the grouped log reads as a serial build's.
     error: tuple[int, BaseException] | None = None
@@ -246,6 +257,10 @@ def _render_phase(site, order, view, render_one, jobs, start, stop, skip=frozens
             finally:
                 if held is not None:
                     logs[i] = held[mark:]
+            if waiting and not busy():  # a core came free: the rest of the phase is shared
+                waiting = False
+                gc.freeze()
+                children = fork_workers()
     finally:
         release(site.logger)
     view.current = None
@@ -330,6 +345,7 @@ class _Dispenser:
 
 def _worker(order, view, render_one, dispenser: _Dispenser, write_fd, site) -> None:
     view.mine = set()
+    view.reads = []  # forked in the middle of a phase: the parent's reads are the parent's
     held = hold_records(site.logger)
     logged: dict[int, list] = {}
     results = []
