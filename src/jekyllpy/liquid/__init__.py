@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from jekyllpy.deferred import import_liquid
 
-liquid = import_liquid()  # before the imports from liquid below, and so without asyncio
+liquid = import_liquid()  # first: liquid without what deferred.py lists
 
 from liquid import Environment, Mode  # noqa: E402
 from liquid.builtin.output import Output, OutputNode  # noqa: E402

@@ -9,7 +9,7 @@ from typing import Any, Callable
 
 from jekyllpy.deferred import import_liquid
 
-import_liquid()  # before the imports from liquid below, and so without asyncio
+import_liquid()  # first: liquid without what deferred.py lists
 
 from liquid.ast import Node  # noqa: E402
 from liquid.tag import Tag  # noqa: E402
