@@ -16,12 +16,13 @@ a build killed half-way leaves at worst an unreadable file, which is ignored.
 from __future__ import annotations
 
 import functools
-import hashlib
 import marshal
 import os
 import time
 import weakref
 from pathlib import Path
+
+from jekyllpy import digests
 
 __all__ = ["DiskCache", "code_identity", "new_build_id", "save_all"]
 
@@ -36,7 +37,7 @@ class DiskCache:
         next build reads exactly the files with the newest id)."""
         self.directory = directory / "jekyllpy" / namespace if directory is not None else None
         salted = f"{code_identity()}\0{salt}".encode("utf-8", "surrogatepass")
-        self.salt = hashlib.blake2b(salted, digest_size=32).digest()
+        self.salt = digests.blake2b(salted, digest_size=32).digest()
         self.build = build or new_build_id()
         self.loader_pid = os.getpid()
         self.stored: dict[bytes, str] = {}
@@ -47,7 +48,7 @@ class DiskCache:
             _LIVE.add(self)
 
     def key(self, text: str) -> bytes:
-        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20, key=self.salt).digest()
+        return digests.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20, key=self.salt).digest()
 
     def get(self, text: str) -> str | None:
         if self.directory is None:
@@ -106,7 +107,7 @@ def code_identity() -> str:
     """A digest of jekyllpy's own source files: part of every cache key, so that a changed
     converter (a development checkout, an upgrade without a version bump) never serves HTML
     that an older one produced. ~1 MB of files, hashed once per process."""
-    digest = hashlib.blake2b(digest_size=16)
+    digest = digests.blake2b(digest_size=16)
     package = Path(__file__).resolve().parent
     for path in sorted(package.rglob("*.py")):
         digest.update(str(path.relative_to(package)).encode())

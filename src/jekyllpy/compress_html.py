@@ -10,10 +10,11 @@ this shortcut — tests compare both paths on real pages.
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 from collections.abc import Mapping
 from typing import Any
+
+from jekyllpy import digests
 
 # v3.0.2, as Jekyll reads it (the blank line after the front matter is not content)
 KNOWN_SHA256 = {"fa28cb5072347e609bb99ff21555f564d11b8e36aba53b10422e4642cde19414"}
@@ -27,7 +28,7 @@ _PLAIN_NAME = re.compile(r"[^\s<>;]*")
 
 
 def is_compress_layout(content: str) -> bool:
-    return hashlib.sha256(content.encode("utf-8", "surrogateescape")).hexdigest() in KNOWN_SHA256
+    return digests.sha256(content.encode("utf-8", "surrogateescape")).hexdigest() in KNOWN_SHA256
 
 
 def ruby_split(text: bytes, sep: bytes) -> list[bytes]:

@@ -15,17 +15,17 @@ Rules reproduced (verified against real Jekyll 4.3.1):
   Anything else that is not a mapping is an error: for pages and layouts Jekyll stops with
   "Invalid YAML front matter in FILE" (collection documents only log it).
 
-python-frontmatter is used through `JekyllYAMLHandler`, whose `split`/`load` follow Jekyll.
-We call the handler directly rather than `frontmatter.loads`, because `frontmatter.parse`
-strips the whole text first, which would lose the content's leading and trailing whitespace.
+`JekyllYAMLHandler` is a python-frontmatter handler whose `split`/`load` follow Jekyll, for
+callers of python-frontmatter. We split and load with this module's functions rather than
+`frontmatter.loads`, because `frontmatter.parse` strips the whole text first, which would
+lose the content's leading and trailing whitespace; and the handler class is made on first
+use, because python-frontmatter imports PyYAML, which a build does not otherwise need.
 """
 from __future__ import annotations
 
 import re
 from pathlib import Path
 from typing import Any
-
-from frontmatter.default_handlers import YAMLHandler
 
 from jekyllpy import yaml11
 from jekyllpy.errors import JekyllpyError, YAMLError
@@ -46,27 +46,44 @@ class InvalidEncoding(JekyllpyError):
     """A file that is not valid UTF-8 (Ruby: "invalid byte sequence in UTF-8")."""
 
 
-class JekyllYAMLHandler(YAMLHandler):
-    """python-frontmatter handler that splits and loads as Jekyll 4.3 does."""
-
-    FM_BOUNDARY = re.compile(rf"^(?:---|\.\.\.){_WS}*$", re.M)
-    START_DELIMITER = END_DELIMITER = "---"
-
-    def detect(self, text: str) -> bool:
-        return _HEADER.match(text) is not None
-
-    def split(self, text: str) -> tuple[str, str]:
-        """(front matter text including the opening `---` line, content); ValueError if none."""
-        match = _BLOCK.match(text)
-        if match is None:
-            raise ValueError("no Jekyll front matter")
-        return match.group(1), text[match.end():]
-
-    def load(self, fm: str, **kwargs: object) -> Any:
-        return yaml11.load(fm, kwargs.get("path"))  # type: ignore[arg-type]
+def _split_block(text: str) -> tuple[str, str]:
+    """(front matter text including the opening `---` line, content); ValueError if none."""
+    match = _BLOCK.match(text)
+    if match is None:
+        raise ValueError("no Jekyll front matter")
+    return match.group(1), text[match.end():]
 
 
-_HANDLER = JekyllYAMLHandler()
+def _handler_class() -> type:
+    """`JekyllYAMLHandler`; python-frontmatter is imported here, as it imports PyYAML."""
+    from frontmatter.default_handlers import YAMLHandler
+
+    class JekyllYAMLHandler(YAMLHandler):
+        """python-frontmatter handler that splits and loads as Jekyll 4.3 does."""
+
+        FM_BOUNDARY = re.compile(rf"^(?:---|\.\.\.){_WS}*$", re.M)
+        START_DELIMITER = END_DELIMITER = "---"
+
+        def detect(self, text: str) -> bool:
+            return _HEADER.match(text) is not None
+
+        def split(self, text: str) -> tuple[str, str]:
+            """(front matter text including the opening `---` line, content); ValueError if none."""
+            return _split_block(text)
+
+        def load(self, fm: str, **kwargs: object) -> Any:
+            return yaml11.load(fm, kwargs.get("path"))  # type: ignore[arg-type]
+
+    JekyllYAMLHandler.__qualname__ = "JekyllYAMLHandler"  # as if defined at module level
+    return JekyllYAMLHandler
+
+
+def __getattr__(name: str):
+    # `JekyllYAMLHandler`, made (and python-frontmatter imported) on first use
+    if name == "JekyllYAMLHandler":
+        cls = globals()["JekyllYAMLHandler"] = _handler_class()
+        return cls
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def has_front_matter(path: str | Path) -> bool:
@@ -99,7 +116,7 @@ def split(raw: str) -> tuple[str | None, str, int]:
     line, so its line numbers are the file's.
     """
     try:
-        yaml_text, content = _HANDLER.split(raw)
+        yaml_text, content = _split_block(raw)
     except ValueError:
         return None, raw, 1
     consumed = len(raw) - len(content)
@@ -117,7 +134,7 @@ def read(raw: str, path: str | Path | None = None) -> tuple[dict | None, str, in
     if yaml_text is None:
         return None, content, line
     try:
-        data = _HANDLER.load(yaml_text, path=None if path is None else str(path))
+        data = yaml11.load(yaml_text, None if path is None else str(path))
     except YAMLError as exc:
         exc.content, exc.content_line = content, line  # type: ignore[attr-defined]
         raise

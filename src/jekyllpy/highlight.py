@@ -12,9 +12,7 @@ from __future__ import annotations
 import functools
 import html
 
-from pygments.lexers import get_lexer_by_name
 from pygments.token import STANDARD_TYPES, Text, Token, Whitespace
-from pygments.util import ClassNotFound
 
 _ALIASES = {"plaintext": "text", "plain": "text", "shell": "bash", "sh": "bash", "console": "console",
             "yml": "yaml", "js": "javascript", "c++": "cpp"}
@@ -32,6 +30,10 @@ def _lexer(lang: str):
     ported = lexer_for(lang)
     if ported is not None:
         return ported
+    # here, not at the top: pygments.lexers looks up plugins with importlib.metadata (~10 ms)
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
+
     name = _ALIASES.get(lang, lang)
     try:
         return get_lexer_by_name(name, stripnl=False, ensurenl=False)
@@ -55,11 +57,11 @@ def highlight_html(code: str, lang: str | None) -> str | None:
         if lang not in _CAPITALISED_TAGS:
             return None
         lang = lang.lower()
+    if _ALIASES.get(lang, lang) == "text":  # Rouge's plaintext lexer (Pygments always has `text`)
+        return html.escape(code, quote=False)
     lexer = _lexer(lang)
     if lexer is None:
         return None
-    if _ALIASES.get(lang, lang) == "text":
-        return html.escape(code, quote=False)
     if getattr(lexer, "rouge_port", False):
         # the text as it is: Pygments' get_tokens would turn \r\n into \n and drop a BOM,
         # which Rouge keeps

@@ -25,12 +25,13 @@ printed (its warnings included). See docs/decisions.md.
 """
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import sys
 import time
 from typing import Any
+
+from jekyllpy import digests
 
 STAMP_VERSION = 1
 RACY_NS = 2_000_000_000
@@ -48,7 +49,7 @@ Signature = tuple
 # ---------------------------------------------------------------------------------------
 
 def _file_digest(path: str) -> str:
-    h = hashlib.blake2b(digest_size=16)
+    h = digests.blake2b(digest_size=16)
     try:
         with open(path, "rb") as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -152,7 +153,7 @@ def invocation(args) -> str:
 
 
 def stamp_path(source: str, key: str) -> str:
-    name = hashlib.blake2b(key.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+    name = digests.blake2b(key.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
     return os.path.join(source, ".jekyll-cache", "jekyllpy", "uptodate", name + ".marshal")
 
 

@@ -12,18 +12,21 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-import liquid
-from liquid import Environment, Mode
-from liquid.builtin.output import Output, OutputNode
-from liquid.exceptions import LiquidError
-from liquid.token import TOKEN_EXPRESSION, TOKEN_OUTPUT
+from jekyllpy.deferred import import_liquid
 
-from jekyllpy import frontmatter
-from jekyllpy.errors import LiquidError as JekyllLiquidError
-from jekyllpy.liquid.quirks import RUBY_TAGS, parse_variable
-from jekyllpy.liquid.tags import JEKYLL_TAGS
-from jekyllpy.liquid.values import to_liquid_string
-from jekyllpy.utils import safe_join
+liquid = import_liquid()  # first: liquid without what deferred.py lists
+
+from liquid import Environment, Mode  # noqa: E402
+from liquid.builtin.output import Output, OutputNode  # noqa: E402
+from liquid.exceptions import LiquidError  # noqa: E402
+from liquid.token import TOKEN_EXPRESSION, TOKEN_OUTPUT  # noqa: E402
+
+from jekyllpy import frontmatter  # noqa: E402
+from jekyllpy.errors import LiquidError as JekyllLiquidError  # noqa: E402
+from jekyllpy.liquid.quirks import RUBY_TAGS, parse_variable  # noqa: E402
+from jekyllpy.liquid.tags import JEKYLL_TAGS  # noqa: E402
+from jekyllpy.liquid.values import to_liquid_string  # noqa: E402
+from jekyllpy.utils import safe_join  # noqa: E402
 
 if TYPE_CHECKING:
     from jekyllpy.site import Site

@@ -652,31 +652,34 @@ def normalize_whitespace(value):
     return rubyish.ruby_strip(_WS_RUN.sub(" ", to_s(value)))
 
 
-try:  # \p{Han} and friends need the `regex` module; `re` has no script classes
-    import regex as _regex
-
-    _CJK = _regex.compile(r"[\p{Han}\p{Katakana}\p{Hiragana}\p{Hangul}]")
-    _NON_CJK_WORD = _regex.compile(r"[^\p{Han}\p{Katakana}\p{Hiragana}\p{Hangul}\s]+")
-except ImportError:  # pragma: no cover
-    _CJK = re.compile(r"[\u1100-\u11ff\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b"
-                      r"\u3041-\u309f\u30a0-\u30ff\u3131-\u318e\u31f0-\u31ff\u3400-\u4dbf"
-                      r"\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f]")
-    _NON_CJK_WORD = None
+@functools.lru_cache(maxsize=None)
+def _cjk_patterns():
+    """(CJK character, run of non-CJK word characters or None) patterns, compiled on first
+    use of the `cjk`/`auto` modes: `regex` costs ~5 ms to import, and most sites never ask."""
+    try:  # \p{Han} and friends need the `regex` module; `re` has no script classes
+        import regex
+    except ImportError:  # pragma: no cover
+        return re.compile(r"[\u1100-\u11ff\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b"
+                          r"\u3041-\u309f\u30a0-\u30ff\u3131-\u318e\u31f0-\u31ff\u3400-\u4dbf"
+                          r"\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f]"), None
+    return (regex.compile(r"[\p{Han}\p{Katakana}\p{Hiragana}\p{Hangul}]"),
+            regex.compile(r"[^\p{Han}\p{Katakana}\p{Hiragana}\p{Hangul}\s]+"))
 
 
 def _non_cjk_words(text: str) -> int:
-    if _NON_CJK_WORD is not None:
-        return len(_NON_CJK_WORD.findall(text))
-    return len(rubyish.awk_split(_CJK.sub(" ", text)))
+    cjk, non_cjk_word = _cjk_patterns()
+    if non_cjk_word is not None:
+        return len(non_cjk_word.findall(text))
+    return len(rubyish.awk_split(cjk.sub(" ", text)))
 
 
 @_memoised_on_text
 def number_of_words(value, mode=None):
     text = to_s(value)
     if mode == "cjk":
-        return len(_CJK.findall(text)) + _non_cjk_words(text)
+        return len(_cjk_patterns()[0].findall(text)) + _non_cjk_words(text)
     if mode == "auto":
-        cjk = len(_CJK.findall(text))
+        cjk = len(_cjk_patterns()[0].findall(text))
         return len(rubyish.awk_split(text)) if cjk == 0 else cjk + _non_cjk_words(text)
     return len(rubyish.awk_split(text))
 

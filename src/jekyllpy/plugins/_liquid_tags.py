@@ -7,9 +7,13 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from liquid.ast import Node
-from liquid.tag import Tag
-from liquid.token import TOKEN_EXPRESSION
+from jekyllpy.deferred import import_liquid
+
+import_liquid()  # first: liquid without what deferred.py lists
+
+from liquid.ast import Node  # noqa: E402
+from liquid.tag import Tag  # noqa: E402
+from liquid.token import TOKEN_EXPRESSION  # noqa: E402
 
 
 class _SimpleNode(Node):
