@@ -104,20 +104,24 @@ def test_candidates_are_pages_outside_private_and_excluded_folders(tmp_path):
     assert [os.path.relpath(p, src) for p in found] == ["style.SASS", os.path.join("assets", "css", "main.scss")]
 
 
-def test_close_stops_a_child_nobody_asked(tmp_path):
+def test_close_stops_a_child_nobody_asked(tmp_path, monkeypatch):
     src = make_site(tmp_path / "src")
-
-    def slow_config() -> dict:
-        time.sleep(30)
-        return {}
-
-    head = prefetch.SassHeadStart.start(src, slow_config)
+    monkeypatch.setattr(prefetch, "_head_start_child", lambda *args: time.sleep(30))
+    head = prefetch.SassHeadStart.start({"source": str(src), "jobs": 2})
     began = time.monotonic()
     head.close()
     assert time.monotonic() - began < 5
     with pytest.raises(ChildProcessError):
         os.waitpid(head.pid, os.WNOHANG)  # reaped
     assert head.lookup(("anything",)) is None
+
+
+def test_no_child_for_a_serial_build_or_a_site_without_sass(tmp_path):
+    src = make_site(tmp_path / "src")
+    assert prefetch.SassHeadStart.start({"source": str(src), "jobs": 1}) is None
+    assert prefetch.SassHeadStart.start({"source": str(src), "jobs": 2, "profile": True}) is None
+    (src / "assets" / "css" / "main.scss").unlink()
+    assert prefetch.SassHeadStart.start({"source": str(src), "jobs": 2}) is None
 
 
 # -- a compile not finished when its phase starts: the phase renders first (parallel.py) --

@@ -102,42 +102,30 @@ def overrides_from(args: argparse.Namespace) -> dict:
 
 def load_site(args: argparse.Namespace, logger: Logger, head_start: bool = False):
     """The site the command line describes. With `head_start`, the site's Sass pages start
-    compiling on another core first, before this process imports Liquid and the rest
-    (prefetch.SassHeadStart: on a small site that compile is the longest task)."""
+    compiling on another core as soon as the configuration is loaded, before this process
+    imports Liquid and the rest (prefetch.SassHeadStart: on a small site that compile is
+    the longest task)."""
+    from jekyllpy.config import load_site_config
+
     config_files = [c.strip() for c in args.config.split(",")] if getattr(args, "config", None) else None
     if config_files:
         config_files = [c if os.path.isabs(c) else os.path.abspath(c) for c in config_files]
-    early = _start_sass(args, config_files) if head_start else None
+    loaded = load_site_config(args.source, config_files, overrides_from(args))
+    early = None
+    if head_start:
+        from jekyllpy.prefetch import SassHeadStart
+
+        early = SassHeadStart.start(loaded.config)
     from jekyllpy.site import Site
 
     try:
-        site = Site.from_path(args.source, config_files=config_files, logger=logger, **overrides_from(args))
+        site = Site.from_loaded(loaded, logger)
     except BaseException:
         if early is not None:
             early.close()
         raise
     site.sass_head_start = early  # Site.process takes it up, and closes it
     return site
-
-
-def _start_sass(args: argparse.Namespace, config_files: list[str] | None):
-    if (getattr(args, "jobs", None) or os.cpu_count() or 1) <= 1 or getattr(args, "profile", False):
-        return None
-    from jekyllpy.prefetch import SassHeadStart
-
-    source = Path(args.source).resolve()
-    overrides = overrides_from(args)
-    overrides.pop("unsafe_plugins", None)
-
-    def config() -> dict:  # in the child: the configuration Site.from_path will load
-        from jekyllpy.config import load_config
-
-        loaded = load_config(source, overrides, [Path(f) for f in config_files] if config_files else None)
-        if int(loaded.get("jobs") or 2) <= 1 or loaded.get("profile"):
-            raise RuntimeError("a serial build: nothing to compile ahead")
-        return loaded
-
-    return SassHeadStart.start(source, config) if source.is_dir() else None
 
 
 def cmd_build(args: argparse.Namespace, logger: Logger) -> int:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 import re
 import os
 from pathlib import Path
@@ -127,6 +128,30 @@ def read_config_file(path: Path) -> dict:
     if not isinstance(data, dict):
         raise InvalidConfigFile("Configuration file is not a mapping of settings", path, 1, 1)
     return data
+
+
+@dataclass
+class LoadedConfig:
+    """A site's configuration as `Site.from_path` loads it, before the `Site` is made (the
+    command line starts the Sass head start in between, before the heavy imports)."""
+
+    config: dict
+    files: list[Path] | None
+    overrides: dict
+    unsafe_plugins: bool
+
+
+def load_site_config(path: str | os.PathLike, config_files: list[str] | None = None,
+                     overrides: dict | None = None) -> LoadedConfig:
+    """Load `_config.yml` (or `config_files`) from `path`, with `overrides` on top."""
+    source = Path(path).resolve()
+    if not source.is_dir():
+        raise JekyllpyError("source directory does not exist", source)
+    files = [Path(f) for f in config_files] if config_files else None
+    overrides = dict(overrides or {})
+    # Running the site's own _plugins/*.py is the caller's decision, never the config's.
+    unsafe_plugins = bool(overrides.pop("unsafe_plugins", False))
+    return LoadedConfig(load_config(source, overrides, files), files, overrides, unsafe_plugins)
 
 
 def load_config(

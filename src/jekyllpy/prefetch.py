@@ -12,7 +12,7 @@ import os
 import select
 import signal
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from jekyllpy.errors import JekyllpyError
 from jekyllpy.parallel import fork_child, receive_result, send_result
@@ -33,10 +33,11 @@ class SassHeadStart:
 
     On a small site the theme's Sass compile (~0.2 s of libsass, which holds the GIL) is
     the longest single task; started only once the parent has imported Liquid and read the
-    site, it ends after everything else. So the CLI forks this child before the heavy imports
-    (`cli.load_site`; `Site.process` or `Site.render` fork it for library callers). The child loads the
-    configuration itself, finds `.scss`/`.sass` files with front matter and no Liquid, and
-    compiles each with the converter the site will use; it sends back results keyed by
+    site, it ends after everything else. So the CLI forks this child as soon as the
+    configuration is loaded, before the heavy imports (`cli.load_site`; `Site.process` or
+    `Site.render` fork it for library callers). The child takes the `.scss`/`.sass` files
+    that look like pages (front matter, no Liquid) and compiles each with the converter the
+    site will use; it sends back results keyed by
     `SassConverter.compile_key`. It is a speculative memo of a pure function: the parent's
     converter takes a result only for exactly the key it would compile (`lookup`), and
     compiles anything else itself — so what the child guessed wrong costs time, not output."""
@@ -46,10 +47,20 @@ class SassHeadStart:
         self._results: dict | None = None
 
     @classmethod
-    def start(cls, source: Path, load_config: Callable[[], dict]) -> "SassHeadStart | None":
-        if not hasattr(os, "fork"):
+    def start(cls, config: dict) -> "SassHeadStart | None":
+        """Fork the child for the site `config` describes — unless the build is serial, there
+        is no fork, or nothing looks like a Sass page. libsass is loaded first, here: the
+        parent needs it anyway, and the child can start compiling at once."""
+        if not hasattr(os, "fork") or config.get("profile") or int(config.get("jobs") or os.cpu_count() or 1) <= 1:
             return None
-        return cls(*fork_child(lambda fd: _head_start_child(source, load_config, fd)))
+        source = Path(config["source"]).resolve()
+        pages = sass_page_candidates(source, config)
+        if not pages:
+            return None
+        from jekyllpy.sass import SassConverter
+
+        converter = SassConverter(source, config)
+        return cls(*fork_child(lambda fd: _head_start_child(converter, pages, fd)))
 
     def _read(self) -> dict:
         if self._results is None:
@@ -117,16 +128,12 @@ def sass_page_candidates(source: Path, config: dict) -> list[str]:
     return found
 
 
-def _head_start_child(source: Path, load_config: Callable[[], dict], write_fd: int) -> None:
+def _head_start_child(converter, pages: list[str], write_fd: int) -> None:
     results: dict = {}
     try:
-        config = load_config()
-        source = Path(config["source"]).resolve()
         from jekyllpy import frontmatter
-        from jekyllpy.sass import SassConverter
 
-        converter = SassConverter(source, config)
-        for path in sass_page_candidates(source, config):
+        for path in pages:
             with open(path, "rb") as fh:
                 raw = fh.read()
             yaml_text, content, line = frontmatter.split(raw.decode("utf-8", "surrogateescape"))

@@ -8,7 +8,7 @@ from typing import Any, Iterator
 
 from jekyllpy import dates
 from jekyllpy.collection import Collection
-from jekyllpy.config import load_config
+from jekyllpy.config import LoadedConfig, load_site_config
 from jekyllpy.converters import Converters
 from jekyllpy.defaults import FrontMatterDefaults
 from jekyllpy.documents import Document, Page
@@ -85,15 +85,12 @@ class Site:
     def from_path(cls, path: str | os.PathLike = ".", *, config_files: list[str] | None = None,
                   logger: Logger | None = None, **overrides: Any) -> "Site":
         """Load `_config.yml` (or `config_files`) from `path`, with overrides on top."""
-        source = Path(path).resolve()
-        if not source.is_dir():
-            raise JekyllpyError("source directory does not exist", source)
-        files = [Path(f) for f in config_files] if config_files else None
-        # Running the site's own _plugins/*.py is the caller's decision, never the config's.
-        unsafe_plugins = bool(overrides.pop("unsafe_plugins", False))
-        config = load_config(source, overrides, files)
-        site = cls(config, logger=logger, unsafe_plugins=unsafe_plugins)
-        site.load_args = (files, dict(overrides))  # to reload _config.yml (incremental.py)
+        return cls.from_loaded(load_site_config(path, config_files, overrides), logger)
+
+    @classmethod
+    def from_loaded(cls, loaded: LoadedConfig, logger: Logger | None = None) -> "Site":
+        site = cls(loaded.config, logger=logger, unsafe_plugins=loaded.unsafe_plugins)
+        site.load_args = (loaded.files, dict(loaded.overrides))  # to reload _config.yml (incremental.py)
         return site
 
     def _ensure_not_in_dest(self) -> None:
@@ -214,8 +211,7 @@ class Site:
         if self.jobs > 1 and self.sass_head_start is None:  # the CLI starts it even earlier
             from jekyllpy.prefetch import SassHeadStart
 
-            config = self.config
-            self.sass_head_start = SassHeadStart.start(self.source, lambda: config)
+            self.sass_head_start = SassHeadStart.start(self.config)
         try:
             self.progress.stage("Reading")
             self.read()
@@ -263,8 +259,8 @@ class Site:
         self.liquid.include_memo = {}  # site-only includes rendered once (liquid/pure.py)
         head_start, started_here = (self.sass_head_start if self.jobs > 1 else None), False
         if head_start is None and self.jobs > 1 and any(eligible(item) for item in order):
-            config = self.config  # render() called without process(): compile from here
-            head_start = self.sass_head_start = SassHeadStart.start(self.source, lambda: config)
+            # render() called without process(): compile from here
+            head_start = self.sass_head_start = SassHeadStart.start(self.config)
             started_here = head_start is not None
         if self.jobs > 1 and any(self.converters.kind(Path(item.path).suffix) == "markdown" for item in order
                                  if getattr(item, "path", None)):
