@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
 import re
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from jekyllpy import github_pages, yaml11
 from jekyllpy.errors import ConfigError, JekyllpyError
@@ -130,8 +129,7 @@ def read_config_file(path: Path) -> dict:
     return data
 
 
-@dataclass
-class LoadedConfig:
+class LoadedConfig(NamedTuple):
     """A site's configuration as `Site.from_path` loads it, before the `Site` is made (the
     command line starts the Sass head start in between, before the heavy imports)."""
 

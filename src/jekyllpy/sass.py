@@ -22,6 +22,19 @@ _FROM_LINE = re.compile(r"from line (\d+):(\d+) of ([^\n]+)")
 _SOURCE_LINE = re.compile(r"^>> ?(.*)$", re.M)
 
 
+_MAP_MARKER = "/*# sourceMappingURL=data:application/json;base64,"
+
+
+def _embedded_map(css: str) -> re.Match | None:
+    """`_EMBEDDED_MAP.search(css)`, from the last marker: the pattern has no literal prefix,
+    so a plain search tried it at each of a theme's ~800,000 characters. Only the last
+    marker can reach the end of the text (its base64 run cannot cross another marker)."""
+    at = css.rfind(_MAP_MARKER)
+    if at < 0:
+        return None
+    return _EMBEDDED_MAP.match(css, at - 1 if at and css[at - 1] == "\n" else at)
+
+
 def _has_links(paths: list[str]) -> bool:
     """Whether any file or folder under the Sass load paths is a symbolic link."""
     for root in paths:
@@ -139,7 +152,7 @@ class SassConverter:
             if guard is not None and guard.refused and m:  # libsass wraps the guard's exception
                 text = f"Error: {guard.refused[-1]}\n" + text[m.start():]
             raise self._error(text, path, line_offset) from None
-        m = _EMBEDDED_MAP.search(css)
+        m = _embedded_map(css)
         source_map = base64.b64decode(m.group(1)).decode("utf-8") if m else None
         if m:
             css = css[: m.start()]

@@ -70,9 +70,8 @@ def _fix_map(site, raw: str, document) -> str:
     `<source>/<basename>.css` (keeping libsass's JSON formatting)."""
     cwd = os.path.realpath(os.getcwd())
     root = os.path.realpath(str(site.source))
-    data = json.loads(raw)
     sources = []
-    for src in data.get("sources", []):
+    for src in _sources(raw):
         if src == "stdin":
             sources.append(document.name)
             continue
@@ -92,6 +91,21 @@ def _fix_map(site, raw: str, document) -> str:
             lines[idx] = indent + json.dumps(new, ensure_ascii=False) + comma
         out = out[:start] + "\n".join(lines) + out[end:]
     return out
+
+
+def _sources(raw: str) -> list:
+    """The map's `sources` — parsed alone when it sits where libsass puts it, before the
+    mappings and the sources' contents (a theme's map is ~0.7 MB of JSON)."""
+    start = raw.find('"sources": [')
+    end = raw.find("]", start)
+    if start >= 0 and end >= 0 and raw.find('"sourcesContent"', 0, start) < 0:
+        try:
+            value = json.loads(raw[start + len('"sources": '):end + 1])
+        except ValueError:
+            value = None
+        if isinstance(value, list):
+            return value
+    return json.loads(raw).get("sources", [])
 
 
 class SourceMapPage(PageWithoutAFile):
