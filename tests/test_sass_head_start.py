@@ -190,3 +190,46 @@ def test_workers_join_a_phase_once_the_head_start_is_done(tmp_path, monkeypatch)
     jekyllpy.build(src, tmp_path / "one", jobs=1)
     assert tree_files(tmp_path / "one") == tree_files(tmp_path / "two")
     assert "/assets/css/main.css.map" in (tmp_path / "two" / "assets" / "p01.html").read_text()
+
+
+# -- left pending: nothing read the late Sass page, so the writer finishes it last --
+
+def test_pending_sass_page_is_written_last(tmp_path, late, monkeypatch):
+    src = make_site(tmp_path / "src")
+    listing = "---\n---\n{% for p in site.pages %}{{ p.url }} {% endfor %}\n"
+    for i in range(6):
+        (src / "assets" / f"p{i}.html").write_text(listing if i % 2 else f"---\n---\n{i}\n")
+    finished = []
+    real = jekyllpy.Site.finish_render
+
+    def spy(self):
+        finished.append([item.name for item in self.pending])
+        return real(self)
+
+    monkeypatch.setattr(jekyllpy.Site, "finish_render", spy)
+    jekyllpy.build(src, tmp_path / "two", jobs=2)
+    assert finished == [["main.scss"]], "the writer rendered the pending page"
+    jekyllpy.build(src, tmp_path / "one", jobs=1)
+    assert tree_files(tmp_path / "one") == tree_files(tmp_path / "two")
+    assert "/assets/css/main.css.map" in (tmp_path / "two" / "assets" / "p1.html").read_text()
+
+
+def test_pending_sass_page_sharing_a_destination_is_finished_first(tmp_path, late):
+    src = make_site(tmp_path / "src")
+    (src / "assets" / "css" / "main.css").write_text("a static file at the same place\n")
+    jekyllpy.build(src, tmp_path / "two", jobs=2)
+    jekyllpy.build(src, tmp_path / "one", jobs=1)
+    assert tree_files(tmp_path / "one") == tree_files(tmp_path / "two")
+
+
+def test_pending_sass_error_keeps_the_old_site(tmp_path, late):
+    src = make_site(tmp_path / "src")
+    out = tmp_path / "out"
+    jekyllpy.build(src, out, jobs=2)
+    before = tree_files(out)
+    (src / "assets" / "css" / "main.scss").write_text("---\n---\n\na { b: ; }\n")
+    with pytest.raises(jekyllpy.JekyllpyError) as info:
+        jekyllpy.build(src, out, jobs=2)
+    assert "main.scss" in str(info.value)
+    assert tree_files(out) == before
+    assert [p.name for p in out.parent.iterdir() if p.name.startswith(".out.")] == []

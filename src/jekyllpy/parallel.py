@@ -42,7 +42,10 @@ class RenderView:
         self.current: int | None = None
         self.reads: list[tuple[int, int, str]] = []  # (reader, earlier item read, "content"/"output"/"pages")
         self.tainted: set[int] = set()
-        self.deferred: set[int] = set()       # early items rendered at the end of their phase
+        self.deferred: set[int] = set()       # early items rendered at the end of their phase,
+                                              # their added pages not announced
+        self.may_pend = False                 # deferred items nobody read may stay unrendered
+        self.pending: list[int] = []          # ... and these did (render_in_parallel's result)
 
     def content(self, item) -> Any:
         self._note(item, "content")
@@ -91,7 +94,8 @@ class RenderView:
 
 def render_in_parallel(site: Site, order: list, render_one: Callable, jobs: int,
                        early: Callable[[Any], bool] = lambda item: False,
-                       ready: Callable[[], bool] | None = None) -> None:
+                       ready: Callable[[], bool] | None = None,
+                       announce: Callable[[Any], list] | None = None, may_pend: bool = False) -> list[int]:
     """Render `order` (docs then pages) like a serial loop, on up to `jobs` processes.
 
     `early(item)`: items whose result does not depend on other items (Sass pages compiled
@@ -100,7 +104,12 @@ def render_in_parallel(site: Site, order: list, render_one: Callable, jobs: int,
     `ready()`: whether the early items' results are there yet; when given and false, the
     phase renders first and the early items after it (the parent would only have waited),
     and items after them that saw their state or listed the pages render again; the phase's
-    workers start only once the other process is done (both cores are busy until then)."""
+    workers start only once the other process is done (both cores are busy until then).
+    `announce(item)`: adds now, as stand-ins, the pages a deferred item will add (their
+    place and metadata final): listing the pages then needs no second render, and reading a
+    stand-in counts as reading the item. With `may_pend`, deferred items of the last phase
+    that nobody read are left to the caller — their indices are returned — to render once
+    everything else is written (`Site.process`; the writer waits for them last)."""
     view = RenderView(order)
     for i, item in enumerate(order):
         view.raw[i] = item.content
@@ -121,19 +130,27 @@ def render_in_parallel(site: Site, order: list, render_one: Callable, jobs: int,
                 render_one(order[start])
                 view.current = None
                 continue
-            skip, deferred = set(), []
+            skip, deferred, announced = set(), [], set()
             for i in range(start, stop):
                 if early(order[i]):
                     skip.add(i)
                     if ready is not None and not ready():
                         deferred.append(i)
+                        if announce is not None:
+                            for page in announce(order[i]):
+                                view.seq[id(page)] = i  # its readers read the item
+                            announced.add(i)
                         continue
                     view.current = i
                     render_one(order[i])
             view.current = None
             busy = (lambda: not ready()) if deferred else None
-            _render_phase(site, order, view, render_one, jobs, start, stop, skip, deferred, busy)
+            view.may_pend = may_pend and stop == len(order)
+            _render_phase(site, order, view, render_one, jobs, start, stop, skip, deferred, busy,
+                          announced)
         view.mine = None
+        if view.tainted:  # their second render might read what was left pending
+            _render_pending(order, view, render_one)
         for i in sorted(view.tainted):
             item = order[i]
             item.content = view.raw[i]  # as before its serial render: raw, no output
@@ -141,8 +158,17 @@ def render_in_parallel(site: Site, order: list, render_one: Callable, jobs: int,
             view.cursor = view.current = i
             render_one(item)
         view.cursor = view.current = None
+        return view.pending
     finally:
         site.render_view = None
+
+
+def _render_pending(order, view, render_one) -> None:
+    for i in view.pending:
+        view.current = i
+        render_one(order[i])
+    view.current = None
+    view.pending = []
 
 
 def _serial_only(item) -> bool:
@@ -172,6 +198,9 @@ def _render_deferred(site, order, view, render_one, deferred: list[int], rendere
     for i in deferred:
         if error is not None and i > error[0]:
             break
+        if view.may_pend and error is None and not any(item == i for _reader, item, _kind in view.reads):
+            view.pending.append(i)
+            continue
         try:
             _render_holding(site, order, view, render_one, i, logs)
         except JekyllpyError as exc:
@@ -204,12 +233,12 @@ def _render_serially(site, order, view, render_one, indices: list[int], deferred
 
 
 def _render_phase(site, order, view, render_one, jobs, start, stop, skip=frozenset(), deferred=(),
-                  busy: Callable[[], bool] | None = None) -> None:
+                  busy: Callable[[], bool] | None = None, announced=frozenset()) -> None:
     """Render `order[start:stop]` (less `skip`) on up to `jobs` processes, then `deferred`.
     `busy()`: another process of the build (the Sass head start) still holds a core; while
     it does, the parent renders alone and forks the workers once that core is free."""
     view.phase_start = start
-    view.deferred = set(deferred)
+    view.deferred = set(deferred) - set(announced)
     indices = [i for i in range(start, stop) if i not in skip]
     workers = min(jobs, max(1, len(indices) // MIN_ITEMS_PER_WORKER))
     # Items are handed out one at a time, in order, to whichever process is free: a phase

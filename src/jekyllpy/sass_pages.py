@@ -36,6 +36,7 @@ def convert_sass_page(site, content: str, document=None) -> str:
         return css
     source_map = _source_map(site, converter, content, document, line, name)
     if source_map is None:
+        site.pages[:] = [p for p in site.pages if not (getattr(p, "stand_in", False) and p.css_page is document)]
         return css
     url_comment = f"/*# sourceMappingURL={document.basename}.css.map */"
     if not css.rstrip().endswith(url_comment):
@@ -118,13 +119,37 @@ class SourceMapPage(PageWithoutAFile):
         return False
 
 
-def _add_map_page(site, css_page, source_map: str) -> None:
-    name = css_page.basename + ".css.map"
-    directory = css_page.dir.strip("/")
-    site.pages[:] = [p for p in site.pages
-                     if not (isinstance(p, SourceMapPage) and getattr(p, "css_page", None) is css_page)]
-    page = SourceMapPage(site, directory, name, source_map)
+def _map_page(site, css_page, source_map: str | None) -> SourceMapPage:
+    page = SourceMapPage(site, css_page.dir.strip("/"), css_page.basename + ".css.map", source_map or "")
     page.data = css_page.data  # shared, as in Ruby (`@data = css_page.data`)
     page.css_page = css_page
     page.output = source_map
+    return page
+
+
+def _add_map_page(site, css_page, source_map: str) -> None:
+    page = _map_page(site, css_page, source_map)
+    for i, other in enumerate(site.pages):  # the stand-in announced for it keeps its place
+        if isinstance(other, SourceMapPage) and getattr(other, "css_page", None) is css_page \
+                and getattr(other, "stand_in", False):
+            page.added_by = other.added_by
+            site.pages[i] = page
+            drop = getattr(site, "site_drop", None)
+            if drop is not None:  # its cached page list holds the stand-in
+                drop.invalidate()
+            return
+    site.pages[:] = [p for p in site.pages
+                     if not (isinstance(p, SourceMapPage) and getattr(p, "css_page", None) is css_page)]
     site.pages.append(page)
+
+
+def announce_map_page(site, css_page) -> list:
+    """The page rendering `css_page` (a Sass page) will add, added now as a stand-in — its
+    place, URL and data are final, its output is not — so that a page rendered before the
+    compile is done lists the site's pages as Jekyll's serial render would (parallel.py)."""
+    if not getattr(css_page, "is_page", False) or not sourcemap_required(site):
+        return []
+    page = _map_page(site, css_page, None)
+    page.stand_in = True
+    site.pages.append(page)
+    return [page]

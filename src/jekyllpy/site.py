@@ -70,6 +70,7 @@ class Site:
             self.jobs = 1  # the profile table measures one process, as Jekyll's does
         self.render_view = None  # set while rendering in parallel (parallel.RenderView)
         self.sass_head_start = None  # Sass compiling since the build began (prefetch.SassHeadStart)
+        self.pending: list = []  # rendered by finish_render (see render)
         self.hooks = Hooks()
         self.generators: list = []
         self._ensure_not_in_dest()
@@ -216,7 +217,7 @@ class Site:
             self.progress.stage("Reading")
             self.read()
             self.generate()
-            self.render()
+            self.render(may_pend=True)  # the writer finishes what waits for the Sass child
             self.progress.stage("Writing")
             self.write()
         finally:
@@ -242,14 +243,19 @@ class Site:
         for generator in sorted(self.generators, key=lambda g: -getattr(g, "priority", 0)):
             generator.generate(self)
 
-    def render(self) -> None:
+    def render(self, may_pend: bool = False) -> None:
         """Documents of every collection, then pages, as Jekyll orders them — on several
-        processes when `jobs` > 1 and the site is big enough (see parallel.py)."""
+        processes when `jobs` > 1 and the site is big enough (see parallel.py). With
+        `may_pend` (`process`, which writes next), Sass pages whose compile is not in yet and
+        which nothing read may be left in `self.pending`: `finish_render` renders them, and
+        the writer calls it once everything else is written."""
         from jekyllpy.parallel import render_in_parallel
         from jekyllpy.prefetch import SassHeadStart, eligible
+        from jekyllpy.sass_pages import announce_map_page
         from jekyllpy.renderer import Renderer
 
         self.site_drop.invalidate()
+        self.pending = []
         self.hooks.trigger("site", "pre_render", self, self.payload)
         order = [doc for c in self.collections.values() for doc in c.docs] + list(self.pages)
 
@@ -285,7 +291,18 @@ class Site:
                 # Not there yet: render the rest of their phase first, unless a plugin's
                 # render hook could look at the site from Python (no reads recorded there)
                 ready = head_start.ready if head_start is not None and not self._render_hooks() else None
-                render_in_parallel(self, order, render_one, self.jobs, early=early, ready=ready)
+
+                def announce(item) -> list:
+                    pages = announce_map_page(self, item)
+                    for page in pages:
+                        page.added_by = seq[id(item)]
+                    return pages
+
+                may_pend = may_pend and not self._after_render_hooks()
+                pending = render_in_parallel(self, order, render_one, self.jobs, early=early, ready=ready,
+                                             announce=announce, may_pend=may_pend)
+                self.pending = [order[i] for i in pending]
+                self._render_pending = render_one
             else:
                 for item in order:
                     render_one(item)
@@ -302,6 +319,17 @@ class Site:
     def _render_hooks(self) -> bool:
         return any(self.hooks.has_opaque(owner, event) for owner in ("pages", "posts", "documents")
                    for event in ("pre_render", "post_convert"))
+
+    def _after_render_hooks(self) -> bool:
+        """Hooks that would see a pending item unrendered."""
+        return any(self.hooks.has(owner, event) for owner in ("pages", "posts", "documents", "site")
+                   for event in ("post_render", "post_write"))
+
+    def finish_render(self) -> None:
+        """Render the items `render(may_pend=True)` left pending (waiting for the Sass child)."""
+        pending, self.pending = self.pending, []
+        for item in pending:
+            self._render_pending(item)
 
     def each_site_file(self) -> Iterator:
         seen: set[int] = set()

@@ -27,14 +27,43 @@ def write_site(site: Site) -> None:
     try:
         _report_conflicts(site)
         made: set[str] = {str(tmp)}
+        late = _late_items(site, tmp)
         for item in site.each_site_file():
-            _write_item(site, item, tmp, made)
+            if id(item) not in late:
+                _write_item(site, item, tmp, made)
+        if late:  # what waits for the Sass child: rendered now, written last
+            pending = {id(item) for item in site.pending}
+            site.finish_render()
+            for item in site.each_site_file():
+                if id(item) in pending or id(getattr(item, "css_page", None)) in pending:
+                    _write_item(site, item, tmp, made)
         if dest.exists():
             _carry_keep_files(site, dest, tmp)
         _swap(dest, tmp)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def _late_items(site: Site, root: Path) -> set[int]:
+    """The items `Site.render` left pending (Sass pages whose compile is not in yet) and the
+    map pages standing in for theirs: written after everything else, so that writing
+    overlaps the wait. If a destination of theirs is shared with another item (same file,
+    or a folder of it) the order of writes matters: they are finished first instead."""
+    pending = {id(item) for item in getattr(site, "pending", ())}
+    if not pending:
+        return set()
+    late = {id(p): str(p.destination(root)) for p in site.pages
+            if id(p) in pending or (getattr(p, "stand_in", False) and id(p.css_page) in pending)}
+    taken = set(late.values())
+    for item in site.each_site_file():
+        if id(item) in late:
+            continue
+        other = str(item.destination(root))
+        if other in taken or any(other.startswith(t + os.sep) or t.startswith(other + os.sep) for t in taken):
+            site.finish_render()
+            return set()
+    return set(late)
 
 
 def _inside(path: Path, root: Path) -> bool:
