@@ -108,11 +108,12 @@ def test_close_stops_a_child_nobody_asked(tmp_path, monkeypatch):
     src = make_site(tmp_path / "src")
     monkeypatch.setattr(prefetch, "_head_start_child", lambda *args: time.sleep(30))
     head = prefetch.SassHeadStart.start({"source": str(src), "jobs": 2})
+    pid = head.pid
     began = time.monotonic()
     head.close()
     assert time.monotonic() - began < 5
     with pytest.raises(ChildProcessError):
-        os.waitpid(head.pid, os.WNOHANG)  # reaped
+        os.waitpid(pid, os.WNOHANG)  # reaped
     assert head.lookup(("anything",)) is None
 
 

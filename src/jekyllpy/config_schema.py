@@ -8,7 +8,6 @@ too; `authors:` is not (themes use it for a list of people next to `author:`).
 """
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 from typing import Any
@@ -86,6 +85,8 @@ NOT_TYPOS = {"authors"}
 
 
 def _suggest(key: str, data: dict) -> str | None:
+    import difflib  # only for keys the schema does not know (~1 ms of every start otherwise)
+
     if key in NOT_TYPOS:
         return None
     candidates = [k for k in SCHEMA if k.lower() == key.lower()]

@@ -65,7 +65,7 @@ class SassHeadStart:
     def _read(self) -> dict:
         if self._results is None:
             try:
-                self._results = receive_result(self.pid, self.fd, {})
+                self._results = receive_result(self.pid, self.fd, {}, reap=False)  # reaped by close()
             except Exception:  # noqa: BLE001 - results we cannot read are results we do not use
                 self._results = {}
         return self._results
@@ -83,15 +83,19 @@ class SassHeadStart:
     def close(self) -> None:
         """Done with it: a child whose results were never asked for (no Sass page among what
         was rendered, or a build that failed first) is stopped, not waited for."""
-        if self._results is not None:
-            return
-        self._results = {}
-        try:
-            os.kill(self.pid, signal.SIGKILL)
-        except OSError:
-            pass
-        os.close(self.fd)
-        os.waitpid(self.pid, 0)
+        if self._results is None:
+            self._results = {}
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except OSError:
+                pass
+            os.close(self.fd)
+        if self.pid:
+            try:
+                os.waitpid(self.pid, 0)
+            except ChildProcessError:
+                pass
+            self.pid = 0
 
 
 def sass_page_candidates(source: Path, config: dict) -> list[str]:
@@ -147,6 +151,6 @@ def _head_start_child(converter, pages: list[str], write_fd: int) -> None:
     except BaseException:  # noqa: BLE001 - the parent compiles whatever is missing itself
         pass
     try:
-        send_result(write_fd, results)
-    except Exception:  # noqa: BLE001 - a result pickle cannot hold: none, the parent compiles
-        send_result(write_fd, {})
+        send_result(write_fd, results, plain=True)
+    except Exception:  # noqa: BLE001 - a result marshal cannot hold: none, the parent compiles
+        send_result(write_fd, {}, plain=True)
