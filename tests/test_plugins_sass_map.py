@@ -27,3 +27,23 @@ def test_source_map_matches_jekyll(tmp_path):
     source_map = json.loads((out / "assets/css/main.css.map").read_text())
     assert source_map["file"] == "main.css"
     assert source_map["sources"] == ["main.scss", "_sass/_base.scss", "_sass/sub/_more.scss"]
+
+
+def test_real_paths_resolve_as_realpath_does(tmp_path):
+    """sass_pages._RealPaths (folders resolved once) gives os.path.realpath's answers, links
+    to folders and to files included."""
+    import os
+
+    from jekyllpy.sass_pages import _RealPaths
+
+    (tmp_path / "real" / "sub").mkdir(parents=True)
+    (tmp_path / "real" / "sub" / "_a.scss").write_text("")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "_b.scss").write_text("")
+    (tmp_path / "linked").symlink_to(tmp_path / "real")
+    (tmp_path / "real" / "sub" / "_b.scss").symlink_to(tmp_path / "elsewhere" / "_b.scss")
+    real = _RealPaths()
+    for rel in ["real/sub/_a.scss", "linked/sub/_a.scss", "linked/sub/_b.scss", "real/sub/../sub/_a.scss",
+                "linked/sub/missing.scss", "real/sub/.."]:
+        path = os.path.join(str(tmp_path), rel)
+        assert real(path) == os.path.realpath(path), rel

@@ -71,13 +71,13 @@ def _fix_map(site, raw: str, document) -> str:
     `<source>/<basename>.css` (keeping libsass's JSON formatting)."""
     cwd = os.path.realpath(os.getcwd())
     root = os.path.realpath(str(site.source))
+    real = _RealPaths()
     sources = []
     for src in _sources(raw):
         if src == "stdin":
             sources.append(document.name)
             continue
-        absolute = os.path.realpath(os.path.join(cwd, src))
-        sources.append(os.path.relpath(absolute, root))
+        sources.append(os.path.relpath(real(os.path.join(cwd, src)), root))
     out = re.sub(r'("file": )"[^"\n]*"', lambda m: m.group(1) + json.dumps(f"{document.basename}.css"), raw, count=1)
     start = out.find('"sources": [')
     if start >= 0:
@@ -92,6 +92,25 @@ def _fix_map(site, raw: str, document) -> str:
             lines[idx] = indent + json.dumps(new, ensure_ascii=False) + comma
         out = out[:start] + "\n".join(lines) + out[end:]
     return out
+
+
+class _RealPaths:
+    """`os.path.realpath` for many files in a few folders: each folder resolved once, then
+    only the file itself checked for a link (a theme's map lists ~100 partials; resolving
+    each path whole took ~700 lstat calls)."""
+
+    def __init__(self) -> None:
+        self.folders: dict[str, str] = {}
+
+    def __call__(self, path: str) -> str:
+        head, tail = os.path.split(path)
+        if tail in ("", ".", ".."):
+            return os.path.realpath(path)
+        folder = self.folders.get(head)
+        if folder is None:
+            folder = self.folders[head] = os.path.realpath(head)
+        full = os.path.join(folder, tail)
+        return os.path.realpath(full) if os.path.islink(full) else full
 
 
 def _sources(raw: str) -> list:
