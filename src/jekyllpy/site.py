@@ -302,7 +302,7 @@ class Site:
                 pending = render_in_parallel(self, order, render_one, self.jobs, early=early, ready=ready,
                                              announce=announce, may_pend=may_pend)
                 self.pending = [order[i] for i in pending]
-                self._render_pending = render_one
+                self._render_late = render_one  # finish_render renders with it
             else:
                 for item in order:
                     render_one(item)
@@ -329,7 +329,7 @@ class Site:
         """Render the items `render(may_pend=True)` left pending (waiting for the Sass child)."""
         pending, self.pending = self.pending, []
         for item in pending:
-            self._render_pending(item)
+            self._render_late(item)
 
     def each_site_file(self) -> Iterator:
         seen: set[int] = set()
