@@ -222,6 +222,14 @@ def _render_serially(site, order, view, render_one, indices: list[int], deferred
             error = (i, exc)
             break
         rendered_by[i] = 0
+    _finish_phase(site, order, view, render_one, deferred, rendered_by, logs, error)
+
+
+def _finish_phase(site, order, view, render_one, deferred: list[int], rendered_by: dict[int, int],
+                  logs: dict, error: tuple | None) -> None:
+    """After a phase's items: its deferred items, every item's log lines in Jekyll's order,
+    its first error raised, or else the readers that saw something a serial render would
+    not have shown marked for rendering again."""
     error = _render_deferred(site, order, view, render_one, deferred, rendered_by, logs, error)
     for i in sorted(logs):
         replay_records(site.logger, logs[i])
@@ -310,13 +318,7 @@ def _render_phase(site, order, view, render_one, jobs, start, stop, skip=frozens
         else:
             raise RuntimeError(f"a render worker failed:\n{data}")
     gc.unfreeze()
-    error = _render_deferred(site, order, view, render_one, list(deferred), rendered_by, logs, error)
-    for i in sorted(logs):
-        replay_records(site.logger, logs[i])
-    if error is not None:
-        raise error[1]
-    view.mine = None
-    view.settle(order, rendered_by)
+    _finish_phase(site, order, view, render_one, list(deferred), rendered_by, logs, error)
     view.deferred = set()
 
 
