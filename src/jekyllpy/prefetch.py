@@ -82,7 +82,8 @@ class SassHeadStart:
 
     def close(self) -> None:
         """Done with it: a child whose results were never asked for (no Sass page among what
-        was rendered, or a build that failed first) is stopped, not waited for."""
+        was rendered, or a build that failed first) is stopped, not waited for; either way
+        it is reaped here."""
         if self._results is None:
             self._results = {}
             try:
