@@ -139,6 +139,14 @@ class LoadedConfig(NamedTuple):
     unsafe_plugins: bool
 
 
+def render_jobs(config: dict) -> int:
+    """Processes a build renders on: `jobs` (default: the core count); one with `profile`,
+    whose table measures one process, as Jekyll's does."""
+    if config.get("profile"):
+        return 1
+    return max(1, int(config.get("jobs") or os.cpu_count() or 1))
+
+
 def load_site_config(path: str | os.PathLike, config_files: list[str] | None = None,
                      overrides: dict | None = None) -> LoadedConfig:
     """Load `_config.yml` (or `config_files`) from `path`, with `overrides` on top."""

@@ -51,7 +51,9 @@ class SassHeadStart:
         """Fork the child for the site `config` describes — unless the build is serial, there
         is no fork, or nothing looks like a Sass page. libsass is loaded first, here: the
         parent needs it anyway, and the child can start compiling at once."""
-        if not hasattr(os, "fork") or config.get("profile") or int(config.get("jobs") or os.cpu_count() or 1) <= 1:
+        from jekyllpy.config import render_jobs
+
+        if not hasattr(os, "fork") or render_jobs(config) <= 1:
             return None
         source = Path(config["source"]).resolve()
         pages = sass_page_candidates(source, config)

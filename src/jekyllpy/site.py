@@ -8,7 +8,7 @@ from typing import Any, Iterator
 
 from jekyllpy import dates
 from jekyllpy.collection import Collection
-from jekyllpy.config import LoadedConfig, load_site_config
+from jekyllpy.config import LoadedConfig, load_site_config, render_jobs
 from jekyllpy.converters import Converters
 from jekyllpy.defaults import FrontMatterDefaults
 from jekyllpy.documents import Document, Page
@@ -65,9 +65,7 @@ class Site:
         self.limit_posts = int(config.get("limit_posts") or 0)
         self.permalink_style = str(config.get("permalink") or "date")
         self.zone = dates.site_zone(config.get("timezone"))
-        self.jobs = max(1, int(config.get("jobs") or os.cpu_count() or 1))
-        if config.get("profile"):
-            self.jobs = 1  # the profile table measures one process, as Jekyll's does
+        self.jobs = render_jobs(config)
         self.render_view = None  # set while rendering in parallel (parallel.RenderView)
         self.sass_head_start = None  # Sass compiling since the build began (prefetch.SassHeadStart)
         self.pending: list = []  # rendered by finish_render (see render)
